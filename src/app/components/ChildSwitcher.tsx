@@ -1,0 +1,29 @@
+// Tabs of the family's children (a family may have several). Hidden with only one child.
+import { useTranslation } from 'react-i18next';
+import { useCurrentPupil } from '../data/hooks.ts';
+import { selectPupil } from '../data/preferences.ts';
+
+export function ChildSwitcher() {
+  const { t } = useTranslation();
+  const { pupils, current } = useCurrentPupil();
+  if (!pupils || pupils.length < 2) return null;
+  return (
+    <fieldset className="children">
+      <legend className="visually-hidden">{t('children.label')}</legend>
+      {pupils.map((p) => (
+        <button
+          key={p.id}
+          type="button"
+          className="children__child"
+          aria-pressed={p.id === current?.id}
+          onClick={() => void selectPupil(p.id)}
+        >
+          <span className="children__initial" aria-hidden="true">
+            {p.displayName.slice(0, 1)}
+          </span>
+          {p.displayName}
+        </button>
+      ))}
+    </fieldset>
+  );
+}

@@ -1,0 +1,43 @@
+// The frame around every screen of a joined phone: header, child switcher, sync status,
+// banners (update ready, phone removed), main navigation.
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet } from 'react-router';
+import { useDevice } from '../data/hooks.ts';
+import { ChildSwitcher } from './ChildSwitcher.tsx';
+import { RevokedBanner } from './RevokedBanner.tsx';
+import { SyncStatusBar } from '../features/status/SyncStatusBar.tsx';
+import { UpdateBanner } from './UpdateBanner.tsx';
+
+export function Layout() {
+  const { t } = useTranslation();
+  const device = useDevice();
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="shell__header">
+        <div className="shell__title">
+          <img src="/icons/icon.svg" alt="" width="32" height="32" />
+          <span className="shell__name">{t('app.name')}</span>
+          {device ? <span className="shell__family">{device.familyName}</span> : null}
+        </div>
+        <SyncStatusBar />
+      </header>
+      <UpdateBanner />
+      <RevokedBanner />
+      <ChildSwitcher />
+      <main id="main" className="shell__main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <nav className="shell__nav" aria-label={t('app.nav.label')}>
+        <NavLink to="/week" className="navlink">
+          {t('app.nav.week')}
+        </NavLink>
+        <NavLink to="/settings" className="navlink">
+          {t('app.nav.settings')}
+        </NavLink>
+      </nav>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+// "Remove this phone": wipes everything local, after saying what unsent items would be lost.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { appDb } from '../../data/appDb.ts';
+import { useDevice, useOutboxCounts } from '../../data/hooks.ts';
+import { wipeDevice } from '../../data/meta.ts';
+
+export function RemovePhone() {
+  const { t, i18n } = useTranslation();
+  const device = useDevice();
+  const { waiting, needsAttention } = useOutboxCounts();
+  const [confirming, setConfirming] = useState(false);
+  const navigate = useNavigate();
+  const unsent = waiting + needsAttention;
+  if (!device) return null;
+  return (
+    <section className="panel" aria-labelledby="settings-phone">
+      <h2 id="settings-phone">{t('settings.phone.title')}</h2>
+      <p>{t('settings.phone.family', { family: device.familyName })}</p>
+      <p className="hint">
+        {t('settings.phone.joined', {
+          date: new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long' }).format(
+            new Date(device.joinedAt),
+          ),
+        })}
+      </p>
+      {!confirming ? (
+        <button type="button" className="button button--danger" onClick={() => setConfirming(true)}>
+          {t('settings.phone.remove')}
+        </button>
+      ) : (
+        <div className="confirm" role="alertdialog" aria-labelledby="remove-explain">
+          <p id="remove-explain">{t('settings.phone.removeExplain')}</p>
+          {unsent > 0 ? (
+            <p className="message message--error">
+              {t('settings.phone.removeUnsent', { count: unsent })}
+            </p>
+          ) : null}
+          <div className="confirm__actions">
+            <button type="button" className="button" onClick={() => setConfirming(false)} autoFocus>
+              {t('settings.phone.cancel')}
+            </button>
+            <button
+              type="button"
+              className="button button--danger"
+              onClick={() => {
+                void wipeDevice(appDb).then(() => navigate('/join', { replace: true }));
+              }}
+            >
+              {t('settings.phone.removeConfirm')}
+            </button>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,74 @@
+// One timetable session: time, subject, what to do, live link, and the "done" mark.
+import { useTranslation } from 'react-i18next';
+import type { Pupil } from '../../../shared/entities.ts';
+import type { SessionWithProgress } from '../../data/timetable.ts';
+import { useMarkDone } from './useMarkDone.ts';
+
+export function SessionCard({ session, pupil }: { session: SessionWithProgress; pupil: Pupil }) {
+  const { t } = useTranslation();
+  const markDone = useMarkDone();
+  const titleId = `session-${session.id}`;
+  return (
+    <article
+      className={`session session--${session.kind}${session.done ? ' session--done' : ''}`}
+      aria-labelledby={titleId}
+      data-testid="session"
+    >
+      <p className="session__time" dir="ltr">
+        <time>{session.startTime}</time>–<time>{session.endTime}</time>
+      </p>
+      <div className="session__body">
+        <h3 id={titleId} className="session__subject" dir="auto">
+          {session.subject}
+        </h3>
+        <p className="session__tags">
+          <span className={`badge badge--${session.kind}`}>
+            {t(`session.kind.${session.kind}`)}
+          </span>
+          {session.pupilId ? (
+            <span className="badge">{t('session.forChild', { name: pupil.displayName })}</span>
+          ) : null}
+        </p>
+        {session.details ? (
+          <p className="session__details" dir="auto">
+            {session.details}
+          </p>
+        ) : null}
+        {session.liveUrl ? (
+          <p className="session__live">
+            <a
+              className="button button--live"
+              href={session.liveUrl}
+              target="_blank"
+              rel="noopener noreferrer external"
+              aria-describedby={`${titleId}-net`}
+            >
+              {t('session.joinLive')}
+            </a>
+            <span id={`${titleId}-net`} className="hint">
+              {t('session.needsInternet')}
+            </span>
+          </p>
+        ) : null}
+        {session.kind !== 'break' ? (
+          <div className="session__done">
+            <label className={`check${session.done ? ' check--on' : ''}`}>
+              <input
+                type="checkbox"
+                checked={session.done}
+                onChange={(e) => void markDone(pupil.id, session.id, e.target.checked)}
+                data-testid="mark-done"
+              />
+              <span>{t('session.done')}</span>
+            </label>
+            {session.delivery ? (
+              <span className={`delivery delivery--${session.delivery}`} data-testid="delivery">
+                {t(`delivery.${session.delivery}`)}
+              </span>
+            ) : null}
+          </div>
+        ) : null}
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,63 @@
+// i18next set-up. Only the chosen language is loaded (one small JSON chunk, precached by
+// the service worker), and <html lang dir> follow it so the layout mirrors for RTL.
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { directionOf, initialLanguage, type LanguageCode } from './languages.ts';
+
+const STORAGE_KEY = 'homeward.language';
+
+const loaders: Record<LanguageCode, () => Promise<{ default: Record<string, unknown> }>> = {
+  en: () => import('./locales/en.json'),
+  ar: () => import('./locales/ar.json'),
+  ur: () => import('./locales/ur.json'),
+  pl: () => import('./locales/pl.json'),
+};
+
+function readSaved(): string | null {
+  try {
+    return localStorage.getItem(STORAGE_KEY);
+  } catch {
+    return null; // storage blocked: fall back to the phone's language
+  }
+}
+
+function applyToDocument(code: LanguageCode) {
+  document.documentElement.lang = code;
+  document.documentElement.dir = directionOf(code);
+}
+
+export async function setupI18n(): Promise<typeof i18next> {
+  const lng = initialLanguage(readSaved(), navigator.languages ?? [navigator.language]);
+  const [resources, fallback] = await Promise.all([
+    loaders[lng](),
+    lng === 'en' ? null : loaders.en(),
+  ]);
+  await i18next.use(initReactI18next).init({
+    lng,
+    fallbackLng: 'en',
+    resources: {
+      [lng]: { translation: resources.default },
+      ...(fallback ? { en: { translation: fallback.default } } : {}),
+    },
+    interpolation: { escapeValue: false }, // React escapes
+    returnNull: false,
+  });
+  applyToDocument(lng);
+  return i18next;
+}
+
+export async function changeLanguage(code: LanguageCode): Promise<void> {
+  if (!i18next.hasResourceBundle(code, 'translation')) {
+    i18next.addResourceBundle(code, 'translation', (await loaders[code]()).default);
+  }
+  if (!i18next.hasResourceBundle('en', 'translation')) {
+    i18next.addResourceBundle('en', 'translation', (await loaders.en()).default);
+  }
+  await i18next.changeLanguage(code);
+  try {
+    localStorage.setItem(STORAGE_KEY, code);
+  } catch {
+    // not saved: the choice still holds for this visit
+  }
+  applyToDocument(code);
+}

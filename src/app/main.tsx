@@ -1,0 +1,28 @@
+// Entry point: language first (so the first paint is in the family's language and
+// direction), then the router. The sync engine and the service worker bridge start after
+// the first screen is drawn, so they never delay it.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { RouterProvider } from 'react-router/dom';
+import { setupI18n } from './i18n/index.ts';
+import { registerServiceWorker } from './pwa/bridge.ts';
+import { listenForInstallPrompt } from './pwa/install.ts';
+import { router } from './routes.tsx';
+import { startSync } from './sync/request.ts';
+import './styles.css';
+
+listenForInstallPrompt();
+await setupI18n();
+
+const root = document.getElementById('root');
+if (!root) throw new Error('#root missing from index.html');
+createRoot(root).render(
+  <StrictMode>
+    <RouterProvider router={router} />
+  </StrictMode>,
+);
+
+requestAnimationFrame(() => {
+  startSync();
+  registerServiceWorker();
+});

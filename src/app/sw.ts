@@ -1,0 +1,62 @@
+/// <reference lib="webworker" />
+// The service worker: precaches the app shell (so the app opens with no signal), answers
+// navigations with index.html, leaves /api/ to the network, and drains the outbox through
+// Background Sync where the browser has it (Chromium). It updates only when the page asks
+// (the update prompt in src/app/pwa/), never in the middle of a write.
+import {
+  cleanupOutdatedCaches,
+  createHandlerBoundToURL,
+  precacheAndRoute,
+} from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { openDatabase } from './data/db.ts';
+import { createHttp } from './net/http.ts';
+import { createSyncEngine } from './sync/engine.ts';
+import { httpTransport } from './sync/transport.ts';
+
+declare const self: ServiceWorkerGlobalScope & {
+  __WB_MANIFEST: Array<{ url: string; revision: string | null }>;
+};
+
+precacheAndRoute(self.__WB_MANIFEST);
+cleanupOutdatedCaches();
+
+registerRoute(
+  new NavigationRoute(createHandlerBoundToURL('index.html'), {
+    denylist: [/^\/api\//, /^\/assets\//],
+  }),
+);
+
+self.addEventListener('message', (event) => {
+  if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+});
+
+type SyncEventLike = ExtendableEvent & { tag: string };
+
+self.addEventListener('sync', (event) => {
+  const syncEvent = event as SyncEventLike;
+  if (syncEvent.tag !== 'homeward-outbox') return;
+  syncEvent.waitUntil(drainFromWorker());
+});
+
+async function drainFromWorker(): Promise<void> {
+  const windows = await self.clients.matchAll({ type: 'window' });
+  if (windows.length > 0) {
+    // A page is open: its engine does the work and shows progress.
+    for (const client of windows) client.postMessage({ type: 'homeward:sync' });
+    return;
+  }
+  const engine = createSyncEngine({
+    db: openDatabase(),
+    transport: httpTransport(createHttp()),
+    locks: { request: (name, cb) => self.navigator.locks.request(name, cb) },
+  });
+  let failed = false;
+  engine.subscribe((e) => {
+    if (e.type === 'error') failed = e.kind === 'offline' || e.kind === 'server';
+  });
+  await engine.sync('background');
+  engine.dispose();
+  // Rejecting asks the browser to retry this Background Sync later.
+  if (failed) throw new Error('outbox not drained yet');
+}

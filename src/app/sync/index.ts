@@ -1,0 +1,40 @@
+// The page's sync engine: created once, wired to the browser's triggers (start, online,
+// visible again, Background Sync messages from the service worker). Loaded lazily after
+// the first screen is drawn; everything else reaches it through ./request.ts.
+import { appDb } from '../data/appDb.ts';
+import { createHttp } from '../net/http.ts';
+import { createSyncEngine, type LockManagerLike, type SyncReason } from './engine.ts';
+import { onSyncEvent } from './status.ts';
+import { httpTransport } from './transport.ts';
+
+const locks: LockManagerLike | undefined =
+  typeof navigator !== 'undefined' && navigator.locks
+    ? { request: (name, cb) => navigator.locks.request(name, cb) }
+    : undefined;
+
+export const engine = createSyncEngine({
+  db: appDb,
+  transport: httpTransport(createHttp()),
+  locks,
+});
+
+engine.subscribe(onSyncEvent);
+
+addEventListener('online', () => {
+  engine.resetBackoff();
+  void engine.sync('online');
+});
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible') void engine.sync('visible');
+});
+navigator.serviceWorker?.addEventListener('message', (event: MessageEvent) => {
+  if ((event.data as { type?: string } | null)?.type === 'homeward:sync') {
+    void engine.sync('background');
+  }
+});
+
+export function sync(reason: SyncReason): Promise<void> {
+  return engine.sync(reason);
+}
+
+void engine.sync('start');

@@ -1,0 +1,112 @@
+// The records that sync from the school's server to a family's phone, one zod schema each.
+// The server serializes with these; the app parses everything it receives with them
+// ("restore on read") before it touches IndexedDB.
+import { z } from 'zod';
+
+export const id = z.uuid();
+/** A calendar day, `YYYY-MM-DD`, in the school's time zone. */
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+/** A wall-clock time, `HH:MM` (24 h), in the school's time zone. */
+export const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
+/** An instant, ISO 8601 in UTC (`2026-11-23T09:00:00.000Z`). */
+export const instant = z.iso.datetime();
+
+export const contactSchema = z.object({
+  role: z.string().max(80), // "Class teacher", "Designated safeguarding lead"
+  name: z.string().max(120),
+  phone: z.string().max(40).nullable(),
+  email: z.string().max(200).nullable(),
+  /** What to contact them for, in the school's words. */
+  about: z.string().max(300),
+});
+
+export const schoolSchema = z.object({
+  id,
+  name: z.string(),
+  /** Hours in which staff answer, e.g. "Mon–Fri 08:45–15:15". */
+  contactHours: z.string(),
+  contacts: z.array(contactSchema),
+  timeZone: z.string(), // IANA, e.g. Europe/London
+});
+
+export const classSchema = z.object({
+  id,
+  schoolId: id,
+  name: z.string(),
+});
+
+export const pupilSchema = z.object({
+  id,
+  classId: id,
+  /** Only what the family needs to tell its children apart: first name or a nickname. */
+  displayName: z.string(),
+  /** Key Stage 1 about 3 h a day, KS2 about 4 h, secondary about 5 h. */
+  keyStage: z.enum(['EYFS', 'KS1', 'KS2', 'KS3', 'KS4', 'KS5']),
+  /** Shows the symbol-led views for this child (SEND support). */
+  visualSupport: z.boolean(),
+});
+
+export const timetableWeekSchema = z.object({
+  id,
+  classId: id,
+  /** The Monday the week starts on. */
+  weekStart: isoDate,
+  publishedAt: instant,
+  /** A note for families about the whole week, optional. */
+  note: z.string().max(2000),
+});
+
+export const sessionKinds = ['lesson', 'live', 'independent', 'break'] as const;
+
+export const timetableSessionSchema = z.object({
+  id,
+  weekId: id,
+  /** null: for the whole class; otherwise for this pupil only (personalised work). */
+  pupilId: id.nullable(),
+  date: isoDate,
+  startTime: clockTime,
+  endTime: clockTime,
+  subject: z.string().max(120),
+  kind: z.enum(sessionKinds),
+  /** What to do, in plain text. */
+  details: z.string().max(4000),
+  /** A live-lesson link (Teams, Zoom…): https only. */
+  liveUrl: z
+    .url({ protocol: /^https$/ })
+    .max(2000)
+    .nullable(),
+});
+
+/**
+ * "Done" marks are append-only events made on the phone (UUIDv7 ids), so two phones
+ * offline at once never lose one: the latest event (by `at`, then id) decides.
+ */
+export const sessionCompletionSchema = z.object({
+  id,
+  sessionId: id,
+  pupilId: id,
+  done: z.boolean(),
+  at: instant,
+});
+
+export type School = z.infer<typeof schoolSchema>;
+export type Contact = z.infer<typeof contactSchema>;
+export type SchoolClass = z.infer<typeof classSchema>;
+export type Pupil = z.infer<typeof pupilSchema>;
+export type TimetableWeek = z.infer<typeof timetableWeekSchema>;
+export type SessionKind = (typeof sessionKinds)[number];
+export type TimetableSession = z.infer<typeof timetableSessionSchema>;
+export type SessionCompletion = z.infer<typeof sessionCompletionSchema>;
+
+/** Every entity type the sync endpoint may send, with its schema. */
+export const syncEntitySchemas = {
+  school: schoolSchema,
+  class: classSchema,
+  pupil: pupilSchema,
+  timetableWeek: timetableWeekSchema,
+  timetableSession: timetableSessionSchema,
+  sessionCompletion: sessionCompletionSchema,
+} as const;
+
+export type SyncEntityName = keyof typeof syncEntitySchemas;
+export const syncEntityNames = Object.keys(syncEntitySchemas) as SyncEntityName[];

@@ -1,0 +1,51 @@
+// Response shapes of the staff and utility endpoints (added by the server side; the
+// request bodies live in api.ts). Both the server's serializer and the OpenAPI document
+// use these.
+import { z } from 'zod';
+import {
+  id,
+  instant,
+  pupilSchema,
+  sessionCompletionSchema,
+  timetableSessionSchema,
+} from './entities.ts';
+import { staffDeviceSchema, staffJoinCodeSchema, staffWeekSchema } from './api.ts';
+
+// GET /api/health
+export const healthResponseSchema = z.object({ ok: z.literal(true) });
+
+// GET /api/v1/staff/timetable-weeks?classId=
+export const staffWeeksQuerySchema = z.object({ classId: id });
+export const staffWeeksResponseSchema = z.object({ weeks: z.array(staffWeekSchema) });
+// PUT /api/v1/staff/timetable-weeks/:id  → 201 created / 200 updated
+export const staffWeekResponseSchema = z.object({ week: staffWeekSchema });
+// GET /api/v1/staff/timetable-weeks/:id
+export const staffWeekWithSessionsResponseSchema = z.object({
+  week: staffWeekSchema,
+  sessions: z.array(timetableSessionSchema),
+});
+// PUT /api/v1/staff/timetable-sessions/:id → 201 created / 200 replaced
+export const staffTimetableSessionResponseSchema = z.object({ session: timetableSessionSchema });
+
+// GET /api/v1/staff/families
+export const staffFamiliesResponseSchema = z.object({
+  families: z.array(z.object({ id, name: z.string(), pupils: z.array(pupilSchema) })),
+});
+// POST /api/v1/staff/families/:familyId/join-codes → 201, DELETE /api/v1/staff/join-codes/:code → 200
+export const staffJoinCodeResponseSchema = z.object({ joinCode: staffJoinCodeSchema });
+// GET /api/v1/staff/families/:familyId/devices
+export const staffDevicesResponseSchema = z.object({ devices: z.array(staffDeviceSchema) });
+// DELETE /api/v1/staff/devices/:id → 200
+export const staffDeviceResponseSchema = z.object({ device: staffDeviceSchema });
+
+// GET /api/v1/staff/session-completions?weekId=
+export const staffCompletionsQuerySchema = z.object({ weekId: id });
+export const staffCompletionSchema = sessionCompletionSchema.extend({
+  deviceId: id,
+  receivedAt: instant,
+});
+export const staffCompletionsResponseSchema = z.object({
+  completions: z.array(staffCompletionSchema),
+});
+
+export const idParamsSchema = z.object({ id });

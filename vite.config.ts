@@ -1,0 +1,54 @@
+// Builds the family app (src/app) into dist/, with our own service worker (injectManifest).
+// The server (src/server) serves dist/ with the .br/.gz files scripts/compress.ts writes.
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
+
+export default defineConfig({
+  plugins: [
+    react(),
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src/app',
+      filename: 'sw.ts',
+      // We register it ourselves through workbox-window (src/app/pwa/), which owns the
+      // update prompt; no inline script, so the strict CSP holds.
+      injectRegister: false,
+      manifest: {
+        id: '/',
+        name: 'Homeward',
+        short_name: 'Homeward',
+        description: 'Your child’s school week, learning and messages, even with no signal.',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'portrait',
+        background_color: '#fbf8f3',
+        theme_color: '#1f5f5b',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          {
+            src: '/icons/icon-maskable-512.png',
+            sizes: '512x512',
+            type: 'image/png',
+            purpose: 'maskable',
+          },
+        ],
+      },
+      injectManifest: {
+        // The manifest is precached by the plugin already; see TOOLCHAIN.md.
+        globPatterns: ['**/*.{js,css,html,svg,woff2}'],
+        globIgnores: ['**/*.map'],
+      },
+    }),
+  ],
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+    assetsInlineLimit: 0, // CSP: no data: scripts; keeps files cacheable by hash
+  },
+  server: {
+    proxy: { '/api': 'http://localhost:8080' },
+  },
+});
