@@ -1,14 +1,24 @@
 // The app's screens. Each feature owns its folder under features/.
+// The timetable is the first screen of a joined phone and loads with the entry chunk;
+// joining (with the network client and zod) and settings load on demand, precached.
+import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { Layout } from './components/Layout.tsx';
 import { RequireDevice } from './features/join/RequireDevice.tsx';
-import { JoinScreen } from './features/join/JoinScreen.tsx';
-import { SettingsScreen } from './features/settings/SettingsScreen.tsx';
 import { WeekScreen } from './features/timetable/WeekScreen.tsx';
 
+const JoinScreen = lazy(() =>
+  import('./features/join/JoinScreen.tsx').then((m) => ({ default: m.JoinScreen })),
+);
+const SettingsScreen = lazy(() =>
+  import('./features/settings/SettingsScreen.tsx').then((m) => ({ default: m.SettingsScreen })),
+);
+
+const later = (node: ReactNode) => <Suspense fallback={null}>{node}</Suspense>;
+
 export const router = createBrowserRouter([
-  { path: '/join', element: <JoinScreen /> },
-  { path: '/join/:code', element: <JoinScreen /> },
+  { path: '/join', element: later(<JoinScreen />) },
+  { path: '/join/:code', element: later(<JoinScreen />) },
   {
     element: (
       <RequireDevice>
@@ -18,7 +28,7 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <Navigate to="/week" replace /> },
       { path: '/week', element: <WeekScreen /> },
-      { path: '/settings', element: <SettingsScreen /> },
+      { path: '/settings', element: later(<SettingsScreen />) },
       { path: '*', element: <Navigate to="/week" replace /> },
     ],
   },

@@ -9,6 +9,7 @@ import {
   precacheAndRoute,
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { clientsClaim } from 'workbox-core';
 import { openDatabase } from './data/db.ts';
 import { createHttp } from './net/http.ts';
 import { createSyncEngine } from './sync/engine.ts';
@@ -19,6 +20,10 @@ declare const self: ServiceWorkerGlobalScope & {
 };
 
 precacheAndRoute(self.__WB_MANIFEST);
+// The first install takes control of the open page at once, so a family that has just
+// joined can lose signal straight away. Updates still wait for the family's "Update now"
+// (SKIP_WAITING below), and only then claim.
+clientsClaim();
 cleanupOutdatedCaches();
 
 registerRoute(

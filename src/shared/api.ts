@@ -15,16 +15,10 @@ import {
   syncEntityNames,
   type SyncEntityName,
 } from './entities.ts';
+import { joinCodeAlphabet, joinCodeLength, normalizeJoinCode } from './paths.ts';
 
-export const API = '/api/v1';
+export { API, joinCodeAlphabet, joinCodeLength, normalizeJoinCode } from './paths.ts';
 
-/** Join codes: 8 characters from an alphabet without look-alikes (no 0/O, 1/I/L). */
-export const joinCodeAlphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-export const joinCodeLength = 8;
-/** Accepts what people type: lower case, spaces and dashes are ignored. */
-export function normalizeJoinCode(input: string): string {
-  return input.toUpperCase().replace(/[\s-]/g, '');
-}
 export const joinCodeSchema = z
   .string()
   .transform(normalizeJoinCode)

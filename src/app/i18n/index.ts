@@ -3,11 +3,14 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { directionOf, initialLanguage, type LanguageCode } from './languages.ts';
+// English is bundled: it is the fallback for every language and most phones' choice, so
+// the first screen needs no extra request. Other languages load as one small chunk each.
+import en from './locales/en.json';
 
 const STORAGE_KEY = 'homeward.language';
 
 const loaders: Record<LanguageCode, () => Promise<{ default: Record<string, unknown> }>> = {
-  en: () => import('./locales/en.json'),
+  en: () => Promise.resolve({ default: en }),
   ar: () => import('./locales/ar.json'),
   ur: () => import('./locales/ur.json'),
   pl: () => import('./locales/pl.json'),
@@ -28,16 +31,13 @@ function applyToDocument(code: LanguageCode) {
 
 export async function setupI18n(): Promise<typeof i18next> {
   const lng = initialLanguage(readSaved(), navigator.languages ?? [navigator.language]);
-  const [resources, fallback] = await Promise.all([
-    loaders[lng](),
-    lng === 'en' ? null : loaders.en(),
-  ]);
+  const resources = lng === 'en' ? null : (await loaders[lng]()).default;
   await i18next.use(initReactI18next).init({
     lng,
     fallbackLng: 'en',
     resources: {
-      [lng]: { translation: resources.default },
-      ...(fallback ? { en: { translation: fallback.default } } : {}),
+      en: { translation: en },
+      ...(resources ? { [lng]: { translation: resources } } : {}),
     },
     interpolation: { escapeValue: false }, // React escapes
     returnNull: false,
@@ -49,9 +49,6 @@ export async function setupI18n(): Promise<typeof i18next> {
 export async function changeLanguage(code: LanguageCode): Promise<void> {
   if (!i18next.hasResourceBundle(code, 'translation')) {
     i18next.addResourceBundle(code, 'translation', (await loaders[code]()).default);
-  }
-  if (!i18next.hasResourceBundle('en', 'translation')) {
-    i18next.addResourceBundle('en', 'translation', (await loaders.en()).default);
   }
   await i18next.changeLanguage(code);
   try {

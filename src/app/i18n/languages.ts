@@ -1,9 +1,10 @@
 // Languages Homeward ships, named in their own script, with their writing direction.
 export const languages = [
-  { code: 'en', name: 'English', dir: 'ltr' },
-  { code: 'ar', name: 'العربية', dir: 'rtl' },
-  { code: 'ur', name: 'اردو', dir: 'rtl' },
-  { code: 'pl', name: 'Polski', dir: 'ltr' },
+  // `intl`: the locale for dates and numbers (UK conventions for English).
+  { code: 'en', name: 'English', dir: 'ltr', intl: 'en-GB' },
+  { code: 'ar', name: 'العربية', dir: 'rtl', intl: 'ar' },
+  { code: 'ur', name: 'اردو', dir: 'rtl', intl: 'ur-PK' },
+  { code: 'pl', name: 'Polski', dir: 'ltr', intl: 'pl-PL' },
 ] as const;
 
 export type LanguageCode = (typeof languages)[number]['code'];
@@ -24,4 +25,9 @@ export function initialLanguage(saved: string | null, preferred: readonly string
     if (isLanguage(base)) return base;
   }
   return 'en';
+}
+
+/** The Intl locale for dates and numbers in a language. */
+export function intlLocale(code: string): string {
+  return languages.find((l) => l.code === code)?.intl ?? code;
 }

@@ -27,11 +27,15 @@ export function registerServiceWorker(): void {
   wb.addEventListener('controlling', (event) => {
     if (event.isUpdate) window.location.reload();
   });
-  void wb.register().then(async () => {
-    if ((await navigator.serviceWorker.ready).active && navigator.serviceWorker.controller) {
-      set({ offlineReady: true });
-    }
-  });
+  wb.register()
+    .then(async () => {
+      if ((await navigator.serviceWorker.ready).active && navigator.serviceWorker.controller) {
+        set({ offlineReady: true });
+      }
+    })
+    .catch(() => {
+      // Blocked (private mode, policy, tests): the app still works online.
+    });
 }
 
 /** Wrap every local write so an update never reloads the page in the middle of one. */

@@ -2,7 +2,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { normalizeJoinCode } from '../../../shared/api.ts';
+import { normalizeJoinCode } from '../../../shared/paths.ts';
 import { LanguagePicker } from '../../components/LanguagePicker.tsx';
 import { useOnline } from '../../sync/status.ts';
 import { useJoin } from './useJoin.ts';

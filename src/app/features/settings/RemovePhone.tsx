@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router';
 import { appDb } from '../../data/appDb.ts';
 import { useDevice, useOutboxCounts } from '../../data/hooks.ts';
 import { wipeDevice } from '../../data/meta.ts';
+import { intlLocale } from '../../i18n/languages.ts';
 
 export function RemovePhone() {
   const { t, i18n } = useTranslation();
@@ -20,7 +21,7 @@ export function RemovePhone() {
       <p>{t('settings.phone.family', { family: device.familyName })}</p>
       <p className="hint">
         {t('settings.phone.joined', {
-          date: new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long' }).format(
+          date: new Intl.DateTimeFormat(intlLocale(i18n.language), { dateStyle: 'long' }).format(
             new Date(device.joinedAt),
           ),
         })}

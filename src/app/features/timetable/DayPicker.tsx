@@ -20,10 +20,11 @@ export function DayPicker({ days, selected, today, onSelect }: Props) {
           type="button"
           className={`days__day${d === today ? ' days__day--today' : ''}`}
           aria-pressed={d === selected}
-          aria-label={`${formatDay(d, i18n.language, 'long')}${d === today ? `, ${t('week.today')}` : ''}`}
           onClick={() => onSelect(d)}
         >
           {formatDay(d, i18n.language, 'short')}
+          {/* The name starts with what is seen (WCAG 2.5.3); "today" is also in words. */}
+          {d === today ? <span className="visually-hidden">, {t('week.today')}</span> : null}
         </button>
       ))}
     </fieldset>

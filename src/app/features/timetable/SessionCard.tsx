@@ -1,4 +1,5 @@
 // One timetable session: time, subject, what to do, live link, and the "done" mark.
+import { useOptimistic, useTransition } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Pupil } from '../../../shared/entities.ts';
 import type { SessionWithProgress } from '../../data/timetable.ts';
@@ -7,12 +8,22 @@ import { useMarkDone } from './useMarkDone.ts';
 export function SessionCard({ session, pupil }: { session: SessionWithProgress; pupil: Pupil }) {
   const { t } = useTranslation();
   const markDone = useMarkDone();
+  // The tick shows at once; IndexedDB confirms a moment later (and wins if they differ).
+  const [done, setDone] = useOptimistic(session.done);
+  const [, startTransition] = useTransition();
+  const toggle = (next: boolean) =>
+    startTransition(async () => {
+      setDone(next);
+      await markDone(pupil.id, session.id, next);
+    });
   const titleId = `session-${session.id}`;
   return (
     <article
-      className={`session session--${session.kind}${session.done ? ' session--done' : ''}`}
+      className={`session session--${session.kind}${done ? ' session--done' : ''}`}
       aria-labelledby={titleId}
       data-testid="session"
+      data-session-id={session.id}
+      data-week-id={session.weekId}
     >
       <p className="session__time" dir="ltr">
         <time>{session.startTime}</time>–<time>{session.endTime}</time>
@@ -52,11 +63,11 @@ export function SessionCard({ session, pupil }: { session: SessionWithProgress; 
         ) : null}
         {session.kind !== 'break' ? (
           <div className="session__done">
-            <label className={`check${session.done ? ' check--on' : ''}`}>
+            <label className={`check${done ? ' check--on' : ''}`}>
               <input
                 type="checkbox"
-                checked={session.done}
-                onChange={(e) => void markDone(pupil.id, session.id, e.target.checked)}
+                checked={done}
+                onChange={(e) => toggle(e.target.checked)}
                 data-testid="mark-done"
               />
               <span>{t('session.done')}</span>

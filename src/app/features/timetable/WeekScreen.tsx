@@ -1,43 +1,35 @@
 // The weekly timetable: choose the week and the day, see each session with what to do,
 // live-lesson links and a "done" mark that works offline.
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  useCurrentPupil,
-  useLastSyncedAt,
-  useSchool,
-  useSessions,
-  useWeeks,
-} from '../../data/hooks.ts';
-import { addDays, formatDay, pickWeek, todayIn, weekDays } from './dates.ts';
+import { useWeekView } from '../../data/hooks.ts';
+import { useSyncStatus } from '../../sync/status.ts';
+import { addDays, formatDay, weekDays } from './dates.ts';
 import { DayPicker } from './DayPicker.tsx';
 import { SessionCard } from './SessionCard.tsx';
 
 export function WeekScreen() {
   const { t, i18n } = useTranslation();
-  const { pupils, current: pupil } = useCurrentPupil();
-  const school = useSchool();
-  const weeks = useWeeks(pupil?.id);
-  const lastSyncedAt = useLastSyncedAt();
-  const today = todayIn(school?.timeZone ?? 'Europe/London');
   const [weekId, setWeekId] = useState<string | null>(null);
   // A chosen day belongs to one child's week: switching either starts from the default.
   const [dayChoice, setDayChoice] = useState<{ key: string; day: string } | null>(null);
+  const view = useWeekView(weekId);
+  const { syncing } = useSyncStatus();
 
-  const week = useMemo(() => {
-    if (!weeks) return undefined;
-    return weeks.find((w) => w.id === weekId) ?? pickWeek(weeks, today);
-  }, [weeks, weekId, today]);
-  const sessions = useSessions(week?.id, pupil?.id);
+  if (!view) return <p className="muted">{t('app.loading')}</p>;
+  const { pupil, week, weeks, sessions, today, lastSyncedAt } = view;
 
-  const choiceKey = `${pupil?.id}/${week?.id}`;
-  const day = dayChoice?.key === choiceKey ? dayChoice.day : null;
-  const setDay = (d: string) => setDayChoice({ key: choiceKey, day: d });
-
-  if (pupils === undefined || weeks === undefined)
-    return <p className="muted">{t('app.loading')}</p>;
+  const emptyMessage = lastSyncedAt
+    ? t('week.noWeek')
+    : syncing
+      ? t('week.downloading')
+      : t('week.noWeekOffline');
   if (!pupil) {
-    return <p className="empty">{lastSyncedAt ? t('children.none') : t('week.noWeekOffline')}</p>;
+    return (
+      <p className="empty" role="status">
+        {lastSyncedAt ? t('children.none') : emptyMessage}
+      </p>
+    );
   }
 
   const heading = <h1 className="screen-title">{t('week.title', { name: pupil.displayName })}</h1>;
@@ -45,16 +37,24 @@ export function WeekScreen() {
     return (
       <>
         {heading}
-        <p className="empty">{lastSyncedAt ? t('week.noWeek') : t('week.noWeekOffline')}</p>
+        <p className="empty" role="status">
+          {emptyMessage}
+        </p>
       </>
     );
   }
 
   const index = weeks.indexOf(week);
   const days = weekDays(week.weekStart, hasWeekend(sessions, week.weekStart) ? 7 : 5);
+  const choiceKey = `${pupil.id}/${week.id}`;
+  const chosen = dayChoice?.key === choiceKey ? dayChoice.day : null;
   const selectedDay =
-    day && days.includes(day) ? day : days.includes(today) ? today : (days[0] ?? week.weekStart);
-  const daySessions = (sessions ?? []).filter((s) => s.date === selectedDay);
+    chosen && days.includes(chosen)
+      ? chosen
+      : days.includes(today)
+        ? today
+        : (days[0] ?? week.weekStart);
+  const daySessions = sessions.filter((s) => s.date === selectedDay);
   const isThisWeek = week.weekStart <= today && today < addDays(week.weekStart, 7);
   const isNextWeek = !isThisWeek && week.weekStart > today && week.weekStart <= addDays(today, 7);
 
@@ -97,7 +97,12 @@ export function WeekScreen() {
           <p dir="auto">{week.note}</p>
         </aside>
       ) : null}
-      <DayPicker days={days} selected={selectedDay} today={today} onSelect={setDay} />
+      <DayPicker
+        days={days}
+        selected={selectedDay}
+        today={today}
+        onSelect={(day) => setDayChoice({ key: choiceKey, day })}
+      />
       <section aria-labelledby="day-heading">
         <h2 id="day-heading" className="day-heading">
           {formatDay(selectedDay, i18n.language, 'long')}
@@ -121,7 +126,7 @@ export function WeekScreen() {
   );
 }
 
-function hasWeekend(sessions: { date: string }[] | undefined, weekStart: string): boolean {
+function hasWeekend(sessions: { date: string }[], weekStart: string): boolean {
   const saturday = addDays(weekStart, 5);
-  return (sessions ?? []).some((s) => s.date >= saturday);
+  return sessions.some((s) => s.date >= saturday);
 }

@@ -1,36 +1,12 @@
-// Calendar arithmetic on `YYYY-MM-DD` days. Done in UTC so that clock changes (BST) never
-// shift a day; "today" is taken in the school's time zone.
-export function todayIn(timeZone: string, now: Date = new Date()): string {
-  try {
-    return new Intl.DateTimeFormat('en-CA', { timeZone }).format(now);
-  } catch {
-    return new Intl.DateTimeFormat('en-CA').format(now); // unknown zone: the phone's own
-  }
-}
+// Day names for the timetable in the family's language. Calendar arithmetic lives in
+// src/shared/calendar.ts.
+import { intlLocale } from '../../i18n/languages.ts';
 
-export function addDays(day: string, days: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-export function weekDays(weekStart: string, count = 5): string[] {
-  return Array.from({ length: count }, (_, i) => addDays(weekStart, i));
-}
-
-/** The week to open: the one containing today, else the next one, else the latest. */
-export function pickWeek<W extends { weekStart: string }>(
-  weeks: W[],
-  today: string,
-): W | undefined {
-  const current = weeks.find((w) => w.weekStart <= today && today < addDays(w.weekStart, 7));
-  if (current) return current;
-  return weeks.find((w) => w.weekStart > today) ?? weeks[weeks.length - 1];
-}
+export { addDays, pickWeek, todayIn, weekDays } from '../../../shared/calendar.ts';
 
 export function formatDay(day: string, language: string, style: 'short' | 'long'): string {
   const d = new Date(`${day}T12:00:00Z`);
-  return new Intl.DateTimeFormat(language, {
+  return new Intl.DateTimeFormat(intlLocale(language), {
     timeZone: 'UTC',
     weekday: style,
     ...(style === 'long' ? { day: 'numeric', month: 'long' } : { day: 'numeric' }),

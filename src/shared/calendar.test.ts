@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, pickWeek, todayIn, weekDays } from './dates.ts';
+import { addDays, pickWeek, todayIn, weekDays } from './calendar.ts';
 
-describe('timetable dates', () => {
+describe('calendar', () => {
   it('adds days across the clocks going back without losing a day', () => {
     expect(addDays('2026-10-24', 1)).toBe('2026-10-25');
     expect(addDays('2026-10-25', 1)).toBe('2026-10-26');

@@ -1,0 +1,196 @@
+// Chromium through playwright-core (Debian's /usr/bin/chromium: it cannot download its
+// own browser here), a phone-shaped context, joining through the UI, and the service
+// worker checks the offline measure relies on.
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type CDPSession,
+  type Page,
+} from 'playwright-core';
+
+export const chromiumPath = '/usr/bin/chromium';
+
+/** What "the timetable is on screen" means everywhere in the bench. */
+export const sessionSelector = '[data-testid="session"]';
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A fresh profile shaped like a phone. */
+export function newPhone(
+  browser: Browser,
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
+  return browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+    ...options,
+  });
+}
+
+/**
+ * Collects uncaught page errors and console errors (except failed loads, which are
+ * expected offline) so a measure can report them: a number is worth little if the app
+ * broke while it was taken.
+ */
+export function watchForProblems(page: Page, into: Set<string>): void {
+  page.on('pageerror', (e) => into.add(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) {
+      into.add(`console error: ${m.text().slice(0, 300)}`);
+    }
+  });
+}
+
+/**
+ * Opens the school's link (`/join/<code>`), which joins at once, and waits for the first
+ * sync to put the week on screen.
+ */
+export async function joinThroughUi(page: Page, base: string, code: string): Promise<void> {
+  await page.goto(`${base}/join/${code}`);
+  await page.waitForURL(/\/week$/, { timeout: 30_000 }).catch(async () => {
+    const alert = await page
+      .locator('[role="alert"]')
+      .innerText()
+      .catch(() => '');
+    throw new Error(`joining through /join/<code> did not reach /week (${page.url()}) ${alert}`);
+  });
+  await page.locator(sessionSelector).first().waitFor({ state: 'visible', timeout: 30_000 });
+}
+
+/**
+ * Waits for the service worker to be active and in control of the page; reloads once if
+ * it activated without claiming this page (no clientsClaim). Throws if it never controls.
+ */
+export async function ensureServiceWorkerControls(page: Page): Promise<void> {
+  const controlled = () =>
+    page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      if (navigator.serviceWorker.controller) return true;
+      return new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), 5_000);
+        navigator.serviceWorker.addEventListener(
+          'controllerchange',
+          () => {
+            clearTimeout(timer);
+            resolve(true);
+          },
+          { once: true },
+        );
+      });
+    });
+  if (await controlled()) return;
+  await page.reload();
+  await page.locator(sessionSelector).first().waitFor({ state: 'visible', timeout: 30_000 });
+  if (!(await controlled())) {
+    throw new Error('the service worker never took control of the page (controller is null)');
+  }
+}
+
+/**
+ * Stops every running service worker of the profile (as a phone does with an idle one)
+ * and waits until Chromium reports them stopped, so the next navigation starts it again.
+ */
+export async function stopServiceWorkers(cdp: CDPSession): Promise<void> {
+  const running = new Map<string, string>();
+  let changed: () => void = () => {};
+  cdp.on('ServiceWorker.workerVersionUpdated', (event) => {
+    for (const v of event.versions) running.set(v.versionId, v.runningStatus);
+    changed();
+  });
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  // Versions arrive as events after enable; none at all means no worker is installed.
+  const allStopped = () =>
+    running.size > 0 && [...running.values()].every((status) => status === 'stopped');
+  const deadline = Date.now() + 5_000;
+  while (!allStopped()) {
+    if (Date.now() > deadline) {
+      throw new Error(
+        running.size === 0
+          ? 'no service worker is installed'
+          : 'the service worker did not stop within 5 s',
+      );
+    }
+    await new Promise<void>((resolve) => {
+      changed = resolve;
+      setTimeout(resolve, 50);
+    });
+  }
+}
+
+/**
+ * An init script: records, on the page's own clock (ms since navigation start), the first
+ * animation frame in which a visible session card exists. Read it with readFirstSessionMs.
+ */
+export function recordFirstSession(selector: string): void {
+  const w = window as unknown as { __benchFirstSessionMs?: number };
+  const check = () => {
+    const el = document.querySelector(selector);
+    if (!el || !el.checkVisibility()) return false;
+    observer.disconnect();
+    requestAnimationFrame(() => {
+      w.__benchFirstSessionMs ??= performance.now();
+    });
+    return true;
+  };
+  const observer = new MutationObserver(() => void check());
+  observer.observe(document, { childList: true, subtree: true, attributes: true });
+}
+
+export type StartTimings = {
+  /** Navigation start → first frame with a visible session card. */
+  sessionMs: number;
+  /** Milestones on the way, ms since navigation start (Navigation/Resource Timing). */
+  milestones: Record<string, number>;
+};
+
+export async function readFirstSessionMs(page: Page): Promise<StartTimings> {
+  await page.waitForFunction(
+    () => (window as unknown as { __benchFirstSessionMs?: number }).__benchFirstSessionMs,
+    undefined,
+    { timeout: 30_000 },
+  );
+  return page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0] as
+      PerformanceNavigationTiming | undefined;
+    const milestones: Record<string, number> = {};
+    if (nav) {
+      milestones.workerStart = nav.workerStart;
+      milestones.htmlResponseEnd = nav.responseEnd;
+      milestones.domContentLoaded = nav.domContentLoadedEventEnd;
+    }
+    const scripts = performance
+      .getEntriesByType('resource')
+      .filter((e) => /\.m?js$/.test(new URL(e.name).pathname));
+    if (scripts.length > 0) {
+      milestones.lastScriptResponseEnd = Math.max(
+        ...scripts.map((e) => (e as PerformanceResourceTiming).responseEnd),
+      );
+    }
+    const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+    if (fcp) milestones.firstContentfulPaint = fcp.startTime;
+    return {
+      sessionMs: (window as unknown as { __benchFirstSessionMs: number }).__benchFirstSessionMs,
+      milestones,
+    };
+  });
+}

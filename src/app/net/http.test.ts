@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { createHttp, HttpError, join, NetworkError, pull } from './http.ts';
+
+const json = (status: number, body: unknown) =>
+  Promise.resolve(
+    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }),
+  );
+
+describe('http client', () => {
+  it('turns a failed fetch into a NetworkError', async () => {
+    const http = createHttp({ fetch: () => Promise.reject(new TypeError('Failed to fetch')) });
+    await expect(join(http, { code: 'ABCD2345' })).rejects.toBeInstanceOf(NetworkError);
+  });
+
+  it('reads the server error code and message', async () => {
+    const http = createHttp({
+      fetch: () =>
+        json(410, { error: { code: 'join_code_expired', message: 'This code has expired.' } }),
+    });
+    const error = await join(http, { code: 'ABCD2345' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HttpError);
+    expect(error).toMatchObject({ status: 410, code: 'join_code_expired' });
+  });
+
+  it('maps unknown error bodies by status', async () => {
+    const http = createHttp({
+      fetch: () => Promise.resolve(new Response('<html>bad gateway</html>', { status: 502 })),
+    });
+    await expect(pull(http, 't', undefined)).rejects.toMatchObject({
+      status: 502,
+      code: 'server_error',
+    });
+  });
+
+  it('refuses server data that does not match the contract (restore on read)', async () => {
+    const http = createHttp({
+      fetch: () =>
+        json(200, {
+          cursor: 'v1.1',
+          more: false,
+          reset: false,
+          changes: [{ op: 'upsert', entity: 'pupil', data: { id: 'x' } }],
+        }),
+    });
+    await expect(pull(http, 't', undefined)).rejects.toMatchObject({ code: 'server_error' });
+  });
+
+  it('sends the device token and the cursor', async () => {
+    let seen: { url: string; auth: string | null } | null = null;
+    const http = createHttp({
+      fetch: (url, init) => {
+        seen = { url, auth: new Headers(init?.headers).get('Authorization') };
+        return json(200, { cursor: 'v1.2', more: false, reset: false, changes: [] });
+      },
+    });
+    await pull(http, 'secret', 'v1/1');
+    expect(seen).toEqual({ url: '/api/v1/sync?since=v1%2F1', auth: 'Bearer secret' });
+  });
+});

@@ -1,0 +1,87 @@
+// Builds the Fastify app: plugins (db, errors, security, auth, rate limits, OpenAPI,
+// static files) and the feature routes under /api/v1. Tests call buildApp() and use
+// app.inject(); server.ts only listens.
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { API } from '../shared/api.ts';
+import { openDatabase, readEpoch } from './db/database.ts';
+import { prepareDemo } from './db/seed.ts';
+import { defaultRateLimits, type BuildAppOptions, type RateLimits } from './options.ts';
+import { authPlugin } from './plugins/auth.ts';
+import { dbPlugin } from './plugins/db.ts';
+import { errorsPlugin } from './plugins/errors.ts';
+import { securityPlugin } from './plugins/security.ts';
+import { defaultDistDir, setupStatic } from './plugins/static.ts';
+import { healthRoutes } from './routes/health/index.ts';
+import { joinRoutes } from './routes/join/index.ts';
+import { sessionCompletionRoutes } from './routes/session-completions/index.ts';
+import { staffRoutes } from './routes/staff/index.ts';
+import { syncRoutes } from './routes/sync/index.ts';
+
+export type { BuildAppOptions } from './options.ts';
+
+export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
+  const now = opts.now ?? (() => new Date());
+  const limits: RateLimits = { ...defaultRateLimits, ...opts.rateLimit };
+  const db = await openDatabase(opts.dataDir);
+  if (opts.seedDemo !== false) await prepareDemo(db, opts.dataDir, now());
+  const epoch = await readEpoch(db);
+
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 64 * 1024,
+    // Lets a load balancer in front of the school's server keep connections alive.
+    keepAliveTimeout: 72_000,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(dbPlugin, { db, now });
+  await app.register(securityPlugin);
+  await app.register(authPlugin);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Homeward API',
+        version: '1.0.0',
+        description: 'Family sync and staff endpoints of a Homeward school server.',
+      },
+      components: {
+        securitySchemes: {
+          device: { type: 'http', scheme: 'bearer' },
+          staff: { type: 'apiKey', in: 'cookie', name: 'hw_staff' },
+        },
+      },
+    },
+    // Only /api routes belong in the document; static files and the document itself do not.
+    transform: (input) =>
+      input.url.startsWith('/api/') && input.url !== '/api/openapi.json'
+        ? jsonSchemaTransform(input)
+        : { schema: { ...input.schema, hide: true }, url: input.url },
+  });
+
+  const distDir = opts.distDir ?? defaultDistDir;
+  const fallback = distDir === false ? null : await setupStatic(app, distDir);
+  await app.register(errorsPlugin, { fallback });
+
+  await app.register(healthRoutes, { prefix: '/api' });
+  await app.register(joinRoutes, { prefix: API, limits });
+  await app.register(syncRoutes, { prefix: API, epoch });
+  await app.register(sessionCompletionRoutes, { prefix: API });
+  await app.register(staffRoutes, {
+    prefix: `${API}/staff`,
+    limits,
+    secureCookies: opts.secureCookies ?? false,
+  });
+
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,32 @@
+// Writes to the change log. Call these inside the same transaction as the write they
+// describe, so a family never sees a change without its row or a row without its change.
+import type { Kysely, Transaction } from 'kysely';
+import type { SyncEntityName } from '../../shared/entities.ts';
+import type { Database, NewChange, ScopeType } from './schema.ts';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+export type Scope = { type: ScopeType; id: string };
+export type ChangeOp = 'upsert' | 'delete';
+
+export async function recordChange(
+  db: Executor,
+  scopes: Scope[],
+  entity: SyncEntityName,
+  entityId: string,
+  op: ChangeOp,
+): Promise<void> {
+  const seen = new Set<string>();
+  const rows: NewChange[] = [];
+  for (const s of scopes) {
+    const key = `${s.type}:${s.id}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    rows.push({ scope_type: s.type, scope_id: s.id, entity, entity_id: entityId, op });
+  }
+  if (rows.length > 0) await db.insertInto('changes').values(rows).execute();
+}
+
+/** Where a timetable session's changes go: its class, or only the pupil it is for. */
+export function sessionScope(classId: string, pupilId: string | null): Scope {
+  return pupilId ? { type: 'pupil', id: pupilId } : { type: 'class', id: classId };
+}

@@ -1,0 +1,79 @@
+// Database rows → the entities of src/shared (the shapes families and staff receive).
+import type {
+  Contact,
+  Pupil,
+  School,
+  SchoolClass,
+  SessionCompletion,
+  TimetableSession,
+} from '../../shared/entities.ts';
+import type {
+  ClassRow,
+  CompletionRow,
+  PupilRow,
+  SchoolRow,
+  SessionRow,
+  WeekRow,
+} from './schema.ts';
+
+export const toSchool = (r: SchoolRow): School => ({
+  id: r.id,
+  name: r.name,
+  contactHours: r.contact_hours,
+  contacts: JSON.parse(r.contacts) as Contact[],
+  timeZone: r.time_zone,
+});
+
+export const toClass = (r: ClassRow): SchoolClass => ({
+  id: r.id,
+  schoolId: r.school_id,
+  name: r.name,
+});
+
+export const toPupil = (r: PupilRow): Pupil => ({
+  id: r.id,
+  classId: r.class_id,
+  displayName: r.display_name,
+  keyStage: r.key_stage as Pupil['keyStage'],
+  visualSupport: r.visual_support === 1,
+});
+
+/** The staff view of a week (published or not). */
+export const toStaffWeek = (r: WeekRow) => ({
+  id: r.id,
+  classId: r.class_id,
+  weekStart: r.week_start,
+  note: r.note,
+  published: r.published_at !== null,
+  publishedAt: r.published_at,
+});
+
+/** The family view of a week; only call for published weeks. */
+export const toWeek = (r: WeekRow & { published_at: string }) => ({
+  id: r.id,
+  classId: r.class_id,
+  weekStart: r.week_start,
+  publishedAt: r.published_at,
+  note: r.note,
+});
+
+export const toSession = (r: SessionRow): TimetableSession => ({
+  id: r.id,
+  weekId: r.week_id,
+  pupilId: r.pupil_id,
+  date: r.date,
+  startTime: r.start_time,
+  endTime: r.end_time,
+  subject: r.subject,
+  kind: r.kind as TimetableSession['kind'],
+  details: r.details,
+  liveUrl: r.live_url,
+});
+
+export const toCompletion = (r: CompletionRow): SessionCompletion => ({
+  id: r.id,
+  sessionId: r.session_id,
+  pupilId: r.pupil_id,
+  done: r.done === 1,
+  at: r.at,
+});

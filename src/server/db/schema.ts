@@ -1,0 +1,129 @@
+// Table types for Kysely. Column names are snake_case in SQL; mappers.ts turns rows into
+// the camelCase entities of src/shared. Booleans are 0/1 integers and instants ISO-8601
+// strings so the same queries run on SQLite and PostgreSQL.
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+export type SchoolTable = {
+  id: string;
+  name: string;
+  contact_hours: string;
+  /** JSON array of contacts (src/shared contactSchema). */
+  contacts: string;
+  time_zone: string;
+  updated_at: string;
+};
+export type ClassTable = { id: string; school_id: string; name: string; updated_at: string };
+export type PupilTable = {
+  id: string;
+  class_id: string;
+  display_name: string;
+  key_stage: string;
+  visual_support: number;
+  updated_at: string;
+};
+export type FamilyTable = {
+  id: string;
+  school_id: string;
+  name: string;
+  /** Bumped whenever the family's set of children (or their classes) changes. */
+  scope_version: number;
+  created_at: string;
+};
+export type FamilyPupilTable = { family_id: string; pupil_id: string };
+export type DeviceTable = {
+  id: string;
+  family_id: string;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  last_seen_at: string | null;
+  revoked_at: string | null;
+};
+export type JoinCodeTable = {
+  code: string;
+  family_id: string;
+  expires_at: string;
+  revoked_at: string | null;
+  created_at: string;
+};
+export type StaffTable = {
+  id: string;
+  school_id: string;
+  email: string;
+  name: string;
+  role: 'teacher' | 'admin';
+  password_hash: string;
+  created_at: string;
+};
+export type StaffSessionTable = {
+  token_hash: string;
+  staff_id: string;
+  expires_at: string;
+  created_at: string;
+};
+export type TimetableWeekTable = {
+  id: string;
+  class_id: string;
+  week_start: string;
+  note: string;
+  published_at: string | null;
+  updated_at: string;
+};
+export type TimetableSessionTable = {
+  id: string;
+  week_id: string;
+  pupil_id: string | null;
+  date: string;
+  start_time: string;
+  end_time: string;
+  subject: string;
+  kind: string;
+  details: string;
+  live_url: string | null;
+  updated_at: string;
+};
+export type SessionCompletionTable = {
+  id: string;
+  session_id: string;
+  pupil_id: string;
+  done: number;
+  at: string;
+  device_id: string;
+  body_hash: string;
+  received_at: string;
+};
+export type ScopeType = 'school' | 'class' | 'pupil' | 'family';
+export type ChangeTable = {
+  seq: Generated<number>;
+  scope_type: ScopeType;
+  scope_id: string;
+  entity: string;
+  entity_id: string;
+  op: 'upsert' | 'delete';
+};
+export type MetaTable = { key: string; value: string };
+
+export type Database = {
+  schools: SchoolTable;
+  classes: ClassTable;
+  pupils: PupilTable;
+  families: FamilyTable;
+  family_pupils: FamilyPupilTable;
+  devices: DeviceTable;
+  join_codes: JoinCodeTable;
+  staff: StaffTable;
+  staff_sessions: StaffSessionTable;
+  timetable_weeks: TimetableWeekTable;
+  timetable_sessions: TimetableSessionTable;
+  session_completions: SessionCompletionTable;
+  changes: ChangeTable;
+  meta: MetaTable;
+};
+
+export type SchoolRow = Selectable<SchoolTable>;
+export type ClassRow = Selectable<ClassTable>;
+export type PupilRow = Selectable<PupilTable>;
+export type WeekRow = Selectable<TimetableWeekTable>;
+export type SessionRow = Selectable<TimetableSessionTable>;
+export type CompletionRow = Selectable<SessionCompletionTable>;
+export type NewChange = Insertable<ChangeTable>;

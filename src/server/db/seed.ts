@@ -1,0 +1,386 @@
+// Demo data for an empty database: one school, two classes, two families, two staff,
+// this week's and next week's published timetables, and a join code for the Khan family.
+// Passwords are generated here and never stored in plain text in the database; the
+// demo credentials go to `${dataDir}/demo-credentials.json` (mode 0600) for server.ts
+// to print and for e2e tests to read.
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { v7 as uuid } from 'uuid';
+import type { Contact } from '../../shared/entities.ts';
+import { hashPassword, newJoinCode, newPassword } from '../lib/crypto.ts';
+import { addDays, weekStartOf } from '../lib/time.ts';
+import type { Db } from './database.ts';
+import { ks1Day, ks2Day, weekDates, type SeedSession } from './seed-timetable.ts';
+
+export type DemoStaff = {
+  email: string;
+  password: string;
+  name: string;
+  role: 'teacher' | 'admin';
+};
+export type DemoInfo = {
+  schoolId: string;
+  classes: { oak: string; willow: string };
+  pupils: { amira: string; yusuf: string; maja: string };
+  families: { khan: string; novak: string };
+  /** Week ids by class, this week then next week. */
+  weeks: { oak: [string, string]; willow: [string, string] };
+  staff: { teacher: DemoStaff; admin: DemoStaff };
+  joinCode: string;
+  joinCodeExpiresAt: string;
+};
+
+const timeZone = 'Europe/London';
+const demoCodeDays = 30;
+
+const contacts: Contact[] = [
+  {
+    role: 'Class teacher, Year 4 Oak',
+    name: 'Mrs Priya Patel',
+    phone: null,
+    email: 'y4oak@oakfield.example.org',
+    about: 'Questions about Year 4 work and the timetable.',
+  },
+  {
+    role: 'Class teacher, Year 1 Willow',
+    name: 'Mr Tom Evans',
+    phone: null,
+    email: 'y1willow@oakfield.example.org',
+    about: 'Questions about Year 1 work and the timetable.',
+  },
+  {
+    role: 'SENCo',
+    name: 'Ms Grace Okafor',
+    phone: '01632 960 214',
+    email: 'senco@oakfield.example.org',
+    about: 'Support for children with SEND, visual timetables and EHCP targets.',
+  },
+  {
+    role: 'Designated safeguarding lead',
+    name: 'Mr David Hughes',
+    phone: '01632 960 200',
+    email: 'dsl@oakfield.example.org',
+    about: 'If you are worried about a child’s safety or wellbeing. In an emergency call 999.',
+  },
+  {
+    role: 'School office',
+    name: 'Oakfield office',
+    phone: '01632 960 100',
+    email: 'office@oakfield.example.org',
+    about: 'Absence, paper packs, and anything else.',
+  },
+];
+
+export async function isEmpty(db: Db): Promise<boolean> {
+  const row = await db.selectFrom('schools').select('id').limit(1).executeTakeFirst();
+  return row === undefined;
+}
+
+export async function seed(db: Db, now: Date): Promise<DemoInfo> {
+  const at = now.toISOString();
+  const ids = {
+    school: uuid(),
+    oak: uuid(),
+    willow: uuid(),
+    amira: uuid(),
+    yusuf: uuid(),
+    maja: uuid(),
+    khan: uuid(),
+    novak: uuid(),
+  };
+  const staff = {
+    teacher: {
+      email: 'teacher@oakfield.example.org',
+      password: newPassword(),
+      name: 'Mrs Priya Patel',
+      role: 'teacher' as const,
+    },
+    admin: {
+      email: 'senco@oakfield.example.org',
+      password: newPassword(),
+      name: 'Ms Grace Okafor',
+      role: 'admin' as const,
+    },
+  };
+  const hashes = await Promise.all([
+    hashPassword(staff.teacher.password),
+    hashPassword(staff.admin.password),
+  ]);
+  const thisWeek = weekStartOf(now, timeZone);
+  const nextWeek = addDays(thisWeek, 7);
+  const weeks = {
+    oak: [uuid(), uuid()] as [string, string],
+    willow: [uuid(), uuid()] as [string, string],
+  };
+  const joinCode = newJoinCode();
+  const joinCodeExpiresAt = new Date(now.getTime() + demoCodeDays * 86_400_000).toISOString();
+
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('schools')
+      .values({
+        id: ids.school,
+        name: 'Oakfield Primary School (demo)',
+        contact_hours: 'Monday to Friday, 08:45–15:15',
+        contacts: JSON.stringify(contacts),
+        time_zone: timeZone,
+        updated_at: at,
+      })
+      .execute();
+    await trx
+      .insertInto('classes')
+      .values([
+        { id: ids.oak, school_id: ids.school, name: 'Year 4 Oak', updated_at: at },
+        { id: ids.willow, school_id: ids.school, name: 'Year 1 Willow', updated_at: at },
+      ])
+      .execute();
+    await trx
+      .insertInto('pupils')
+      .values([
+        {
+          id: ids.amira,
+          class_id: ids.oak,
+          display_name: 'Amira',
+          key_stage: 'KS2',
+          visual_support: 0,
+          updated_at: at,
+        },
+        {
+          id: ids.yusuf,
+          class_id: ids.willow,
+          display_name: 'Yusuf',
+          key_stage: 'KS1',
+          visual_support: 1,
+          updated_at: at,
+        },
+        {
+          id: ids.maja,
+          class_id: ids.oak,
+          display_name: 'Maja',
+          key_stage: 'KS2',
+          visual_support: 0,
+          updated_at: at,
+        },
+      ])
+      .execute();
+    await trx
+      .insertInto('families')
+      .values([
+        {
+          id: ids.khan,
+          school_id: ids.school,
+          name: 'Khan family',
+          scope_version: 1,
+          created_at: at,
+        },
+        {
+          id: ids.novak,
+          school_id: ids.school,
+          name: 'Novak family',
+          scope_version: 1,
+          created_at: at,
+        },
+      ])
+      .execute();
+    await trx
+      .insertInto('family_pupils')
+      .values([
+        { family_id: ids.khan, pupil_id: ids.amira },
+        { family_id: ids.khan, pupil_id: ids.yusuf },
+        { family_id: ids.novak, pupil_id: ids.maja },
+      ])
+      .execute();
+    await trx
+      .insertInto('staff')
+      .values([
+        {
+          id: uuid(),
+          school_id: ids.school,
+          email: staff.teacher.email,
+          name: staff.teacher.name,
+          role: 'teacher',
+          password_hash: hashes[0],
+          created_at: at,
+        },
+        {
+          id: uuid(),
+          school_id: ids.school,
+          email: staff.admin.email,
+          name: staff.admin.name,
+          role: 'admin',
+          password_hash: hashes[1],
+          created_at: at,
+        },
+      ])
+      .execute();
+    await trx
+      .insertInto('join_codes')
+      .values({
+        code: joinCode,
+        family_id: ids.khan,
+        expires_at: joinCodeExpiresAt,
+        revoked_at: null,
+        created_at: at,
+      })
+      .execute();
+    await trx.insertInto('meta').values({ key: 'demo_family_id', value: ids.khan }).execute();
+
+    const classWeeks = [
+      {
+        classId: ids.oak,
+        weekIds: weeks.oak,
+        day: (d: number) =>
+          ks2Day(
+            d,
+            'https://teams.microsoft.com/l/meetup-join/oakfield-year4-oak-register',
+            ids.maja,
+          ),
+      },
+      {
+        classId: ids.willow,
+        weekIds: weeks.willow,
+        day: (d: number) => ks1Day(d, 'https://zoom.us/j/5550123456?pwd=willow', ids.yusuf),
+      },
+    ];
+    for (const cw of classWeeks) {
+      for (const [i, weekStart] of [thisWeek, nextWeek].entries()) {
+        const weekId = cw.weekIds[i] as string;
+        await trx
+          .insertInto('timetable_weeks')
+          .values({
+            id: weekId,
+            class_id: cw.classId,
+            week_start: weekStart,
+            note:
+              i === 0
+                ? 'Welcome to home learning. Do what you can; ring the office if you are stuck.'
+                : '',
+            published_at: at,
+            updated_at: at,
+          })
+          .execute();
+        const rows = weekDates(weekStart).flatMap((date, d) =>
+          cw.day(d).map((s: SeedSession) => ({
+            id: uuid(),
+            week_id: weekId,
+            pupil_id: s.pupil,
+            date,
+            start_time: s.start,
+            end_time: s.end,
+            subject: s.subject,
+            kind: s.kind,
+            details: s.details,
+            live_url: s.liveUrl ?? null,
+            updated_at: at,
+          })),
+        );
+        await trx.insertInto('timetable_sessions').values(rows).execute();
+      }
+    }
+  });
+
+  return {
+    schoolId: ids.school,
+    classes: { oak: ids.oak, willow: ids.willow },
+    pupils: { amira: ids.amira, yusuf: ids.yusuf, maja: ids.maja },
+    families: { khan: ids.khan, novak: ids.novak },
+    weeks,
+    staff,
+    joinCode,
+    joinCodeExpiresAt,
+  };
+}
+
+/** What server.ts prints and e2e tests read: `${dataDir}/demo-credentials.json`. */
+export type DemoCredentials = {
+  familyId: string;
+  familyName: string;
+  joinCode: string;
+  joinCodeExpiresAt: string;
+  staff: DemoStaff[];
+};
+
+export function demoCredentialsPath(dataDir: string): string {
+  return join(dataDir, 'demo-credentials.json');
+}
+
+export function readDemoCredentials(dataDir: string): DemoCredentials | null {
+  try {
+    return JSON.parse(readFileSync(demoCredentialsPath(dataDir), 'utf8')) as DemoCredentials;
+  } catch {
+    return null;
+  }
+}
+
+function writeDemoCredentials(dataDir: string, creds: DemoCredentials): void {
+  const file = demoCredentialsPath(dataDir);
+  writeFileSync(file, `${JSON.stringify(creds, null, 2)}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+}
+
+/**
+ * Seeds an empty database and writes the credentials file; on later starts makes sure
+ * the demo family still has a working join code (issuing and recording a new one).
+ */
+export async function prepareDemo(
+  db: Db,
+  dataDir: string,
+  now: Date,
+): Promise<DemoCredentials | null> {
+  if (await isEmpty(db)) {
+    const info = await seed(db, now);
+    const creds: DemoCredentials = {
+      familyId: info.families.khan,
+      familyName: 'Khan family',
+      joinCode: info.joinCode,
+      joinCodeExpiresAt: info.joinCodeExpiresAt,
+      staff: [info.staff.teacher, info.staff.admin],
+    };
+    writeDemoCredentials(dataDir, creds);
+    return creds;
+  }
+  const demo = await db
+    .selectFrom('meta')
+    .select('value')
+    .where('key', '=', 'demo_family_id')
+    .executeTakeFirst();
+  if (!demo) return readDemoCredentials(dataDir);
+  const at = now.toISOString();
+  const valid = await db
+    .selectFrom('join_codes')
+    .select(['code', 'expires_at'])
+    .where('family_id', '=', demo.value)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', at)
+    .orderBy('expires_at', 'desc')
+    .executeTakeFirst();
+  const creds = readDemoCredentials(dataDir);
+  if (valid && creds?.joinCode === valid.code) return creds;
+  let code = valid?.code;
+  let expiresAt = valid?.expires_at;
+  if (!code || !expiresAt) {
+    code = newJoinCode();
+    expiresAt = new Date(now.getTime() + demoCodeDays * 86_400_000).toISOString();
+    await db
+      .insertInto('join_codes')
+      .values({
+        code,
+        family_id: demo.value,
+        expires_at: expiresAt,
+        revoked_at: null,
+        created_at: at,
+      })
+      .execute();
+  }
+  const next: DemoCredentials = {
+    familyId: demo.value,
+    familyName: creds?.familyName ?? 'Khan family',
+    joinCode: code,
+    joinCodeExpiresAt: expiresAt,
+    // Plain passwords exist only in this file; if it was deleted they are gone (reset the
+    // demo by deleting the data directory).
+    staff: creds?.staff ?? [],
+  };
+  writeDemoCredentials(dataDir, next);
+  return next;
+}

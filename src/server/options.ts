@@ -1,0 +1,31 @@
+// Options of buildApp(), in one place so plugins and routes share the types.
+export type RateLimitRule = { max: number; timeWindowMs: number };
+export type RateLimits = {
+  /** Every join attempt, per IP. */
+  join: RateLimitRule;
+  /** Wrong, expired or revoked codes, per IP: guessing stops long before it could succeed. */
+  joinFailures: RateLimitRule;
+  /** Staff sign-in attempts, per IP. */
+  signIn: RateLimitRule;
+};
+
+export const defaultRateLimits: RateLimits = {
+  join: { max: 10, timeWindowMs: 60_000 },
+  joinFailures: { max: 20, timeWindowMs: 60 * 60_000 },
+  signIn: { max: 10, timeWindowMs: 60_000 },
+};
+
+export type BuildAppOptions = {
+  /** Where homeward.sqlite and demo-credentials.json live. */
+  dataDir: string;
+  logger?: boolean | object;
+  /** The clock, for tests. */
+  now?: () => Date;
+  /** The built app (default `<repo>/dist`); `false` serves no files. */
+  distDir?: string | false;
+  /** Mark the staff cookie Secure (set it when served over HTTPS). Default false. */
+  secureCookies?: boolean;
+  rateLimit?: Partial<RateLimits>;
+  /** Seed the demo school into an empty database (default true). */
+  seedDemo?: boolean;
+};

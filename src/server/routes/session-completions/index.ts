@@ -1,0 +1,93 @@
+// PUT /api/v1/session-completions/:id: a "done" mark made on the phone. Idempotent by
+// the phone's id: the same body again returns the stored record (200), a different body
+// with the same id is a 409. Anything outside the family's scope is a 404, whether or
+// not it exists.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  sessionCompletionBodySchema,
+  sessionCompletionResponseSchema,
+} from '../../../shared/api.ts';
+import { idParamsSchema } from '../../../shared/staff-api.ts';
+import { recordChange } from '../../db/changes.ts';
+import { toCompletion } from '../../db/mappers.ts';
+import { canonicalHash } from '../../lib/canonical.ts';
+import { HttpError, notFound } from '../../lib/http-error.ts';
+import { deviceOf } from '../../plugins/auth.ts';
+import { loadFamilyScope } from '../sync/scope.ts';
+
+export const sessionCompletionRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.put(
+    '/session-completions/:id',
+    {
+      onRequest: app.requireDevice,
+      schema: {
+        tags: ['family'],
+        security: [{ device: [] }],
+        params: idParamsSchema,
+        body: sessionCompletionBodySchema,
+        response: { 200: sessionCompletionResponseSchema, 201: sessionCompletionResponseSchema },
+      },
+    },
+    async (req, reply) => {
+      const device = deviceOf(req);
+      const { id } = req.params;
+      const body = req.body;
+      const bodyHash = canonicalHash(body);
+      const scope = await loadFamilyScope(app.db, device.familyId);
+      const missing = notFound('That session or child is not in this family’s timetable.');
+      if (!scope.pupilIds.includes(body.pupilId)) throw missing;
+
+      const result = await app.db.transaction().execute(async (trx) => {
+        const existing = await trx
+          .selectFrom('session_completions')
+          .selectAll()
+          .where('id', '=', id)
+          .executeTakeFirst();
+        if (existing) {
+          if (!scope.pupilIds.includes(existing.pupil_id)) throw missing;
+          if (existing.body_hash !== bodyHash) {
+            throw new HttpError(
+              409,
+              'conflict',
+              `Completion ${id} was already recorded with different details; a changed mark needs a new id.`,
+            );
+          }
+          return { status: 200 as const, row: existing };
+        }
+        // The session must be one this child actually has: published, in the child's
+        // class, and for the whole class or this child.
+        const session = await trx
+          .selectFrom('timetable_sessions as s')
+          .innerJoin('timetable_weeks as w', 'w.id', 's.week_id')
+          .innerJoin('pupils as p', 'p.class_id', 'w.class_id')
+          .select('s.id')
+          .where('s.id', '=', body.sessionId)
+          .where('p.id', '=', body.pupilId)
+          .where('w.published_at', 'is not', null)
+          .where((eb) => eb.or([eb('s.pupil_id', 'is', null), eb('s.pupil_id', '=', body.pupilId)]))
+          .executeTakeFirst();
+        if (!session) throw missing;
+        const row = {
+          id,
+          session_id: body.sessionId,
+          pupil_id: body.pupilId,
+          done: body.done ? 1 : 0,
+          at: body.at,
+          device_id: device.id,
+          body_hash: bodyHash,
+          received_at: app.now().toISOString(),
+        };
+        await trx.insertInto('session_completions').values(row).execute();
+        await recordChange(
+          trx,
+          [{ type: 'pupil', id: body.pupilId }],
+          'sessionCompletion',
+          id,
+          'upsert',
+        );
+        return { status: 201 as const, row };
+      });
+      return reply.code(result.status).send({ completion: toCompletion(result.row) });
+    },
+  );
+};

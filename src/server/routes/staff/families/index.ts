@@ -1,0 +1,171 @@
+// Join codes and devices of a family: issue and revoke codes, list and revoke phones.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { joinCodeSchema, staffJoinCodeBodySchema } from '../../../../shared/api.ts';
+import { id } from '../../../../shared/entities.ts';
+import {
+  idParamsSchema,
+  staffDeviceResponseSchema,
+  staffDevicesResponseSchema,
+  staffJoinCodeResponseSchema,
+} from '../../../../shared/staff-api.ts';
+import { newJoinCode } from '../../../lib/crypto.ts';
+import { notFound } from '../../../lib/http-error.ts';
+import { staffOf } from '../../../plugins/auth.ts';
+import { familyInSchool } from '../school-scope.ts';
+
+type CodeRow = { code: string; family_id: string; expires_at: string; revoked_at: string | null };
+const toJoinCode = (r: CodeRow) => ({
+  code: r.code,
+  familyId: r.family_id,
+  expiresAt: r.expires_at,
+  revokedAt: r.revoked_at,
+  joinPath: `/join/${r.code}`,
+});
+type DeviceRow = {
+  id: string;
+  family_id: string;
+  name: string;
+  created_at: string;
+  last_seen_at: string | null;
+  revoked_at: string | null;
+};
+const toDevice = (r: DeviceRow) => ({
+  id: r.id,
+  familyId: r.family_id,
+  name: r.name,
+  createdAt: r.created_at,
+  lastSeenAt: r.last_seen_at,
+  revokedAt: r.revoked_at,
+});
+
+export const familyRoutes: FastifyPluginAsyncZod = async (app) => {
+  const security = [{ staff: [] }];
+
+  app.post(
+    '/families/:familyId/join-codes',
+    {
+      schema: {
+        tags: ['staff'],
+        security,
+        params: z.object({ familyId: id }),
+        body: staffJoinCodeBodySchema,
+        response: { 201: staffJoinCodeResponseSchema },
+      },
+    },
+    async (req, reply) => {
+      const { schoolId } = staffOf(req);
+      const family = await familyInSchool(app.db, req.params.familyId, schoolId);
+      const now = app.now();
+      const row = {
+        code: '',
+        family_id: family.id,
+        expires_at: new Date(now.getTime() + req.body.validForHours * 3_600_000).toISOString(),
+        revoked_at: null,
+        created_at: now.toISOString(),
+      };
+      // ~8.5e11 codes: a clash is unlikely, but the primary key decides.
+      for (let attempt = 0; ; attempt++) {
+        row.code = newJoinCode();
+        const inserted = await app.db
+          .insertInto('join_codes')
+          .values(row)
+          .onConflict((oc) => oc.column('code').doNothing())
+          .executeTakeFirst();
+        if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) break;
+        if (attempt > 5) throw new Error('could not find a free join code');
+      }
+      return reply.code(201).send({ joinCode: toJoinCode(row) });
+    },
+  );
+
+  app.delete(
+    '/join-codes/:code',
+    {
+      schema: {
+        tags: ['staff'],
+        security,
+        params: z.object({ code: joinCodeSchema }),
+        response: { 200: staffJoinCodeResponseSchema },
+      },
+    },
+    async (req) => {
+      const { schoolId } = staffOf(req);
+      const row = await app.db
+        .selectFrom('join_codes')
+        .innerJoin('families', 'families.id', 'join_codes.family_id')
+        .selectAll('join_codes')
+        .where('join_codes.code', '=', req.params.code)
+        .where('families.school_id', '=', schoolId)
+        .executeTakeFirst();
+      if (!row) throw notFound('No such join code.');
+      const revokedAt = row.revoked_at ?? app.now().toISOString();
+      await app.db
+        .updateTable('join_codes')
+        .set({ revoked_at: revokedAt })
+        .where('code', '=', row.code)
+        .execute();
+      return { joinCode: toJoinCode({ ...row, revoked_at: revokedAt }) };
+    },
+  );
+
+  app.get(
+    '/families/:familyId/devices',
+    {
+      schema: {
+        tags: ['staff'],
+        security,
+        params: z.object({ familyId: id }),
+        response: { 200: staffDevicesResponseSchema },
+      },
+    },
+    async (req) => {
+      const { schoolId } = staffOf(req);
+      const family = await familyInSchool(app.db, req.params.familyId, schoolId);
+      const rows = await app.db
+        .selectFrom('devices')
+        .select(['id', 'family_id', 'name', 'created_at', 'last_seen_at', 'revoked_at'])
+        .where('family_id', '=', family.id)
+        .orderBy('created_at')
+        .execute();
+      return { devices: rows.map(toDevice) };
+    },
+  );
+
+  app.delete(
+    '/devices/:id',
+    {
+      schema: {
+        tags: ['staff'],
+        security,
+        params: idParamsSchema,
+        response: { 200: staffDeviceResponseSchema },
+      },
+    },
+    async (req) => {
+      const { schoolId } = staffOf(req);
+      const row = await app.db
+        .selectFrom('devices')
+        .innerJoin('families', 'families.id', 'devices.family_id')
+        .select([
+          'devices.id',
+          'devices.family_id',
+          'devices.name',
+          'devices.created_at',
+          'devices.last_seen_at',
+          'devices.revoked_at',
+        ])
+        .where('devices.id', '=', req.params.id)
+        .where('families.school_id', '=', schoolId)
+        .executeTakeFirst();
+      if (!row) throw notFound('No such device.');
+      const revokedAt = row.revoked_at ?? app.now().toISOString();
+      await app.db
+        .updateTable('devices')
+        .set({ revoked_at: revokedAt })
+        .where('id', '=', row.id)
+        .execute();
+      return { device: toDevice({ ...row, revoked_at: revokedAt }) };
+    },
+  );
+};

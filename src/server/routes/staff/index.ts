@@ -1,0 +1,26 @@
+// /api/v1/staff/*: signing in is open (and rate limited); everything else needs a staff
+// session and only ever touches the signed-in member's own school (404 otherwise).
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { RateLimits } from '../../options.ts';
+import { classRoutes } from './classes/index.ts';
+import { familyRoutes } from './families/index.ts';
+import { staffCompletionRoutes } from './session-completions/index.ts';
+import { staffSessionRoutes } from './session/index.ts';
+import { timetableRoutes } from './timetable/index.ts';
+
+export const staffRoutes: FastifyPluginAsyncZod<{
+  limits: RateLimits;
+  secureCookies: boolean;
+}> = async (app, opts) => {
+  await app.register(staffSessionRoutes, {
+    limits: opts.limits,
+    secureCookies: opts.secureCookies,
+  });
+  await app.register(async (signedIn) => {
+    signedIn.addHook('onRequest', signedIn.requireStaff);
+    await signedIn.register(classRoutes);
+    await signedIn.register(timetableRoutes);
+    await signedIn.register(familyRoutes);
+    await signedIn.register(staffCompletionRoutes);
+  });
+};

@@ -1,0 +1,109 @@
+// Loads the records a family may see, one entity type at a time: either the rows named
+// by change-log entries (`ids`, for a delta) or a page of all of them in id order
+// (`afterId` + `limit`, for a snapshot). Visibility rules live here and only here:
+//   school            the family's school
+//   class, pupil      the family's children and their classes
+//   timetableWeek     PUBLISHED weeks of those classes
+//   timetableSession  sessions of those weeks, for the whole class or one of the children
+//   sessionCompletion completions for the family's children (from any household)
+import type { SyncEntityName } from '../../../shared/entities.ts';
+import type { Db } from '../../db/database.ts';
+import { toClass, toCompletion, toPupil, toSchool, toSession, toWeek } from '../../db/mappers.ts';
+import type { SyncChange } from '../../../shared/api.ts';
+import type { FamilyScope } from './scope.ts';
+
+export type Filter = { ids?: string[]; afterId?: string; limit: number };
+export type Upsert = Extract<SyncChange, { op: 'upsert' }>;
+
+/** Snapshot order: parents before children, so a phone can apply pages as they come. */
+export const entityOrder: SyncEntityName[] = [
+  'school',
+  'class',
+  'pupil',
+  'timetableWeek',
+  'timetableSession',
+  'sessionCompletion',
+];
+
+export async function loadVisible(
+  db: Db,
+  scope: FamilyScope,
+  entity: SyncEntityName,
+  f: Filter,
+): Promise<Upsert[]> {
+  if (f.ids?.length === 0) return [];
+  switch (entity) {
+    case 'school': {
+      let q = db.selectFrom('schools').selectAll().where('id', '=', scope.schoolId);
+      if (f.ids) q = q.where('id', 'in', f.ids);
+      if (f.afterId) q = q.where('id', '>', f.afterId);
+      const rows = await q.orderBy('id').limit(f.limit).execute();
+      return rows.map((r) => ({ op: 'upsert', entity: 'school', data: toSchool(r) }));
+    }
+    case 'class': {
+      if (scope.classIds.length === 0) return [];
+      let q = db.selectFrom('classes').selectAll().where('id', 'in', scope.classIds);
+      if (f.ids) q = q.where('id', 'in', f.ids);
+      if (f.afterId) q = q.where('id', '>', f.afterId);
+      const rows = await q.orderBy('id').limit(f.limit).execute();
+      return rows.map((r) => ({ op: 'upsert', entity: 'class', data: toClass(r) }));
+    }
+    case 'pupil': {
+      if (scope.pupilIds.length === 0) return [];
+      let q = db.selectFrom('pupils').selectAll().where('id', 'in', scope.pupilIds);
+      if (f.ids) q = q.where('id', 'in', f.ids);
+      if (f.afterId) q = q.where('id', '>', f.afterId);
+      const rows = await q.orderBy('id').limit(f.limit).execute();
+      return rows.map((r) => ({ op: 'upsert', entity: 'pupil', data: toPupil(r) }));
+    }
+    case 'timetableWeek': {
+      if (scope.classIds.length === 0) return [];
+      let q = db
+        .selectFrom('timetable_weeks')
+        .selectAll()
+        .where('class_id', 'in', scope.classIds)
+        .where('published_at', 'is not', null);
+      if (f.ids) q = q.where('id', 'in', f.ids);
+      if (f.afterId) q = q.where('id', '>', f.afterId);
+      const rows = await q.orderBy('id').limit(f.limit).execute();
+      return rows.map((r) => ({
+        op: 'upsert',
+        entity: 'timetableWeek',
+        data: toWeek({ ...r, published_at: r.published_at ?? '' }),
+      }));
+    }
+    case 'timetableSession': {
+      if (scope.classIds.length === 0) return [];
+      let q = db
+        .selectFrom('timetable_sessions as s')
+        .innerJoin('timetable_weeks as w', 'w.id', 's.week_id')
+        .selectAll('s')
+        .where('w.class_id', 'in', scope.classIds)
+        .where('w.published_at', 'is not', null)
+        .where((eb) =>
+          scope.pupilIds.length > 0
+            ? eb.or([eb('s.pupil_id', 'is', null), eb('s.pupil_id', 'in', scope.pupilIds)])
+            : eb('s.pupil_id', 'is', null),
+        );
+      if (f.ids) q = q.where('s.id', 'in', f.ids);
+      if (f.afterId) q = q.where('s.id', '>', f.afterId);
+      const rows = await q.orderBy('s.id').limit(f.limit).execute();
+      return rows.map((r) => ({ op: 'upsert', entity: 'timetableSession', data: toSession(r) }));
+    }
+    case 'sessionCompletion': {
+      if (scope.pupilIds.length === 0) return [];
+      let q = db
+        .selectFrom('session_completions')
+        .selectAll()
+        .where('pupil_id', 'in', scope.pupilIds);
+      if (f.ids) q = q.where('id', 'in', f.ids);
+      if (f.afterId) q = q.where('id', '>', f.afterId);
+      const rows = await q.orderBy('id').limit(f.limit).execute();
+      return rows.map((r) => ({
+        op: 'upsert',
+        entity: 'sessionCompletion',
+        data: toCompletion(r),
+      }));
+    }
+  }
+}

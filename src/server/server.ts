@@ -1,0 +1,48 @@
+// Starts the school's server: builds the app, listens, prints how to try the demo, and
+// shuts down cleanly (finish requests, close the database) on SIGINT/SIGTERM.
+import { resolve } from 'node:path';
+import { buildApp } from './app.ts';
+import { readDemoCredentials } from './db/seed.ts';
+
+const port = Number(process.env.PORT ?? 8080);
+const host = process.env.HOST ?? '0.0.0.0';
+const dataDir = resolve(process.env.DATA_DIR ?? './data');
+
+const app = await buildApp({
+  dataDir,
+  logger: { level: process.env.LOG_LEVEL ?? 'info' },
+  secureCookies: process.env.SECURE_COOKIES === '1',
+});
+await app.listen({ port, host });
+
+const base = `http://localhost:${port}`;
+const demo = readDemoCredentials(dataDir);
+const lines = [``, `Homeward is running at ${base}`];
+if (demo) {
+  lines.push(
+    ``,
+    `Demo family (${demo.familyName}): join at ${base}/join/${demo.joinCode}`,
+    `  join code ${demo.joinCode}, valid until ${demo.joinCodeExpiresAt}`,
+  );
+  for (const s of demo.staff) lines.push(`Staff (${s.role}): ${s.email}  password: ${s.password}`);
+  lines.push(`(from ${resolve(dataDir, 'demo-credentials.json')})`);
+}
+console.log(lines.join('\n') + '\n');
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  app.log.info({ signal }, 'shutting down');
+  // A hung connection must not keep the process alive forever.
+  setTimeout(() => process.exit(1), 10_000).unref();
+  try {
+    await app.close(); // closes the database through the db plugin's onClose hook
+    process.exit(0);
+  } catch (err) {
+    app.log.error({ err }, 'shutdown failed');
+    process.exit(1);
+  }
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,0 +1,29 @@
+// Calendar arithmetic on `YYYY-MM-DD` days, shared by the app and the server. Done in UTC
+// so that clock changes (BST) never shift a day; "today" is taken in the school's zone.
+export function todayIn(timeZone: string, now: Date = new Date()): string {
+  try {
+    return new Intl.DateTimeFormat('en-CA', { timeZone }).format(now);
+  } catch {
+    return new Intl.DateTimeFormat('en-CA').format(now); // unknown zone: the phone's own
+  }
+}
+
+export function addDays(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+export function weekDays(weekStart: string, count = 5): string[] {
+  return Array.from({ length: count }, (_, i) => addDays(weekStart, i));
+}
+
+/** The week to open: the one containing today, else the next one, else the latest. */
+export function pickWeek<W extends { weekStart: string }>(
+  weeks: W[],
+  today: string,
+): W | undefined {
+  const current = weeks.find((w) => w.weekStart <= today && today < addDays(w.weekStart, 7));
+  if (current) return current;
+  return weeks.find((w) => w.weekStart > today) ?? weeks[weeks.length - 1];
+}

@@ -1,0 +1,61 @@
+// Test helpers: a real app on a fresh temp data directory, the demo data, and shortcuts
+// for joining, signing in and JSON requests.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { buildApp, type BuildAppOptions } from '../../src/server/app.ts';
+import { readDemoCredentials, type DemoCredentials } from '../../src/server/db/seed.ts';
+
+export type TestApp = {
+  app: FastifyInstance;
+  dataDir: string;
+  demo: DemoCredentials;
+  close: () => Promise<void>;
+};
+
+export async function startApp(opts: Partial<BuildAppOptions> = {}): Promise<TestApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'homeward-test-'));
+  const app = await buildApp({ distDir: false, ...opts, dataDir });
+  const demo = readDemoCredentials(dataDir);
+  if (!demo) throw new Error('no demo credentials written');
+  return {
+    app,
+    dataDir,
+    demo,
+    close: async () => {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function join_(app: FastifyInstance, code: string, deviceName?: string) {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/join',
+    payload: { code, deviceName },
+  });
+  if (res.statusCode !== 201) throw new Error(`join failed: ${res.statusCode} ${res.body}`);
+  return res.json() as { token: string; deviceId: string; familyId: string };
+}
+
+export async function signIn(app: FastifyInstance, email: string, password: string) {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/staff/session',
+    payload: { email, password },
+  });
+  if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'hw_staff');
+  if (!cookie) throw new Error('no cookie');
+  return { cookie: `hw_staff=${cookie.value}`, raw: cookie };
+}
+
+export function asStaff(cookie: string, opts: InjectOptions): InjectOptions {
+  return { ...opts, headers: { ...opts.headers, cookie } };
+}
+
+export function bearer(token: string) {
+  return { authorization: `Bearer ${token}` };
+}

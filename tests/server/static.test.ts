@@ -1,0 +1,88 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compressDir } from '../../scripts/compress.ts';
+import { startApp, type TestApp } from './helpers.ts';
+
+let t: TestApp;
+let dist: string;
+const js = `console.log(${JSON.stringify('homeward '.repeat(200))});\n`;
+
+beforeAll(async () => {
+  dist = mkdtempSync(join(tmpdir(), 'homeward-dist-'));
+  mkdirSync(join(dist, 'assets'));
+  writeFileSync(
+    join(dist, 'index.html'),
+    `<!doctype html><title>Homeward</title>${'<p>hi</p>'.repeat(100)}`,
+  );
+  writeFileSync(join(dist, 'sw.js'), js);
+  writeFileSync(join(dist, 'manifest.webmanifest'), '{"name":"Homeward"}');
+  writeFileSync(join(dist, 'assets', 'index-abc123.js'), js);
+  writeFileSync(join(dist, 'assets', 'tiny-def456.css'), 'body{}');
+  const r = compressDir(dist);
+  // index.html, sw.js and the asset; tiny files are left alone.
+  if (r.files !== 3) throw new Error(`compressed ${r.files} files, expected 3`);
+  t = await startApp({ distDir: dist });
+});
+afterAll(async () => {
+  await t.close();
+  rmSync(dist, { recursive: true, force: true });
+});
+
+describe('serving the built app', () => {
+  it('serves hashed assets immutable and precompressed', async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/assets/index-abc123.js',
+      headers: { 'accept-encoding': 'br, gzip' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(res.headers['content-encoding']).toBe('br');
+    expect(res.rawPayload.length).toBeLessThan(js.length / 5);
+    const gz = await t.app.inject({
+      method: 'GET',
+      url: '/assets/index-abc123.js',
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+  });
+
+  it('never lets index.html, the service worker or the manifest be cached long', async () => {
+    for (const url of ['/', '/index.html', '/sw.js', '/manifest.webmanifest']) {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['cache-control']).toBe('no-cache');
+    }
+  });
+
+  it('puts the strict CSP on pages', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/' });
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.headers['permissions-policy']).toContain('geolocation=()');
+  });
+
+  it('serves index.html for app routes, 404 for missing files', async () => {
+    for (const url of ['/join/ABCD2345', '/week', '/staff/classes']) {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain('<title>Homeward</title>');
+      expect(res.headers['cache-control']).toBe('no-cache');
+      expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    }
+    for (const url of ['/assets/missing.js', '/assets/whatever', '/favicon-old.png']) {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect(res.statusCode).toBe(404);
+    }
+    const api = await t.app.inject({ method: 'GET', url: '/api/v1/missing' });
+    expect(api.statusCode).toBe(404);
+    expect(api.json().error.code).toBe('not_found');
+  });
+});
