@@ -1,7 +1,9 @@
 // Builds the Fastify app: plugins (db, errors, security, auth, rate limits, OpenAPI,
 // static files) and the feature routes under /api/v1. Tests call buildApp() and use
 // app.inject(); server.ts only listens.
+import compress from '@fastify/compress';
 import rateLimit from '@fastify/rate-limit';
+import { constants as zlib } from 'node:zlib';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
@@ -46,6 +48,15 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(dbPlugin, { db, now });
   await app.register(securityPlugin);
   await app.register(authPlugin);
+  // API answers over 1 KB go compressed (a first sync of the demo week: ~50 KB of JSON,
+  // ~5 KB on the wire). Brotli at a low quality: fast enough for every request; the
+  // built app is already precompressed at the highest quality (scripts/compress.ts).
+  await app.register(compress, {
+    global: true,
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } },
+  });
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {

@@ -1,3 +1,4 @@
+import { brotliDecompressSync } from 'node:zlib';
 import { v7 as uuid } from 'uuid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { syncResponseSchema, type SyncChange, type SyncResponse } from '../../src/shared/api.ts';
@@ -223,5 +224,34 @@ describe('sync', () => {
     const next = await sync(t, first.cursor);
     expect(next.reset).toBe(true);
     expect(ids(next.changes, 'pupil')).toContain(p.Maja!.id);
+  });
+});
+
+describe('sync on the wire', () => {
+  it('compresses a large first sync and leaves a no-change sync small and plain', async () => {
+    const t = await startApp();
+    try {
+      const { token } = await join_(t.app, t.demo.joinCode);
+      const first = await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/sync',
+        headers: { ...bearer(token), 'accept-encoding': 'br, gzip' },
+      });
+      expect(first.statusCode).toBe(200);
+      expect(first.headers['content-encoding']).toBe('br');
+      const plain = brotliDecompressSync(first.rawPayload);
+      expect(first.rawPayload.length).toBeLessThan(plain.length / 4);
+      const { cursor } = JSON.parse(plain.toString()) as { cursor: string };
+
+      const again = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/sync?since=${encodeURIComponent(cursor)}`,
+        headers: { ...bearer(token), 'accept-encoding': 'br, gzip' },
+      });
+      expect(again.headers['content-encoding']).toBeUndefined();
+      expect(again.json()).toMatchObject({ changes: [], more: false });
+    } finally {
+      await t.close();
+    }
   });
 });
