@@ -13,7 +13,7 @@ import { clientsClaim } from 'workbox-core';
 import { openDatabase } from './data/db.ts';
 import { createHttp } from './net/http.ts';
 import { createSyncEngine } from './sync/engine.ts';
-import { httpTransport } from './sync/transport.ts';
+import { sendEntry } from './sync/send.ts';
 
 declare const self: ServiceWorkerGlobalScope & {
   __WB_MANIFEST: Array<{ url: string; revision: string | null }>;
@@ -53,7 +53,7 @@ async function drainFromWorker(): Promise<void> {
   }
   const engine = createSyncEngine({
     db: openDatabase(),
-    transport: httpTransport(createHttp()),
+    transport: { send: sendEntry(createHttp()) },
     locks: { request: (name, cb) => self.navigator.locks.request(name, cb) },
   });
   let failed = false;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createHttp, HttpError, join, NetworkError, pull } from './http.ts';
+import { join, pull } from './api.ts';
+import { createHttp, HttpError, NetworkError } from './http.ts';
 
 const json = (status: number, body: unknown) =>
   Promise.resolve(

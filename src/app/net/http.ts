@@ -1,14 +1,6 @@
-// The app's only door to the network: typed calls to the school's server. Every answer is
-// parsed with the shared zod schemas before anything else sees it.
-import type { z } from 'zod';
-import {
-  API,
-  joinResponseSchema,
-  syncResponseSchema,
-  type JoinRequest,
-  type JoinResponse,
-  type SyncResponse,
-} from '../../shared/api.ts';
+// The app's only door to the network. No zod here, so the service worker stays small:
+// callers pass a parser (the typed calls in ./api.ts use the shared zod schemas), and
+// every answer is parsed before anything else sees it.
 import { isErrorCode, type ErrorCode } from '../../shared/errors.ts';
 
 /** No answer at all: offline, DNS, connection dropped, CORS, timeout. */
@@ -30,19 +22,25 @@ export class HttpError extends Error {
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
+/** Turns untrusted JSON into a value, or says it cannot (restore on read). */
+export type Parser<T> = (data: unknown) => { success: true; data: T } | { success: false };
+
 export type Http = {
-  json<S extends z.ZodType>(
+  json<T>(
     path: string,
-    schema: S,
+    parse: Parser<T>,
     init?: RequestInit & { token?: string; timeoutMs?: number },
-  ): Promise<z.infer<S>>;
+  ): Promise<T>;
 };
+
+/** For answers whose body does not matter (the status says it all). */
+export const anyBody: Parser<unknown> = (data) => ({ success: true, data });
 
 export function createHttp(options: { baseUrl?: string; fetch?: FetchLike } = {}): Http {
   const baseUrl = options.baseUrl ?? '';
   const doFetch: FetchLike = options.fetch ?? ((i, init) => globalThis.fetch(i, init));
   return {
-    async json(path, schema, init = {}) {
+    async json(path, parse, init = {}) {
       const { token, timeoutMs = 30_000, ...rest } = init;
       const headers = new Headers(rest.headers);
       headers.set('Accept', 'application/json');
@@ -72,7 +70,7 @@ export function createHttp(options: { baseUrl?: string; fetch?: FetchLike } = {}
         const message = typeof error?.message === 'string' ? error.message : response.statusText;
         throw new HttpError(response.status, code, message);
       }
-      const parsed = schema.safeParse(payload);
+      const parsed = parse(payload);
       if (!parsed.success) {
         throw new HttpError(
           response.status,
@@ -93,16 +91,4 @@ function statusCode(status: number): ErrorCode {
   if (status === 429) return 'rate_limited';
   if (status >= 500) return 'server_error';
   return 'bad_request';
-}
-
-export function join(http: Http, request: JoinRequest): Promise<JoinResponse> {
-  return http.json(`${API}/join`, joinResponseSchema, {
-    method: 'POST',
-    body: JSON.stringify(request),
-  });
-}
-
-export function pull(http: Http, token: string, since: string | undefined): Promise<SyncResponse> {
-  const query = since ? `?since=${encodeURIComponent(since)}` : '';
-  return http.json(`${API}/sync${query}`, syncResponseSchema, { token });
 }

@@ -22,7 +22,8 @@ export type SyncEvent =
 
 export type Transport = {
   send(entry: OutboxEntry, token: string): Promise<void>;
-  pull(since: string | undefined, token: string): Promise<SyncResponse>;
+  /** Absent: drain only (the service worker's Background Sync; pulls wait for the page). */
+  pull?(since: string | undefined, token: string): Promise<SyncResponse>;
 };
 
 export type LockManagerLike = {
@@ -149,6 +150,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   async function pullAll(token: string): Promise<number> {
+    if (!transport.pull) return 0;
     let since = await getMeta<string>(db, 'cursor');
     let pulled = 0;
     for (let page = 0; page < 1000; page += 1) {

@@ -1,20 +1,10 @@
-// The engine's HTTP transport: outbox entries become idempotent PUTs, pulls become GETs.
-import { z } from 'zod';
-import type { OutboxEntry } from '../data/db.ts';
-import { pull, type Http } from '../net/http.ts';
+// The page's transport for the engine: outbox entries become idempotent PUTs, pulls
+// become GETs whose answers are checked with the shared zod schemas.
+import { pull } from '../net/api.ts';
+import type { Http } from '../net/http.ts';
 import type { Transport } from './engine.ts';
-
-const anyJson = z.unknown();
+import { sendEntry } from './send.ts';
 
 export function httpTransport(http: Http): Transport {
-  return {
-    async send(entry: OutboxEntry, token: string) {
-      await http.json(entry.path, anyJson, {
-        method: entry.method,
-        body: JSON.stringify(entry.body),
-        token,
-      });
-    },
-    pull: (since, token) => pull(http, token, since),
-  };
+  return { send: sendEntry(http), pull: (since, token) => pull(http, token, since) };
 }

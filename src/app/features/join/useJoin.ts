@@ -3,7 +3,8 @@ import { useCallback, useState } from 'react';
 import type { ErrorCode } from '../../../shared/errors.ts';
 import { appDb } from '../../data/appDb.ts';
 import { saveJoinedDevice } from '../../data/meta.ts';
-import { createHttp, HttpError, join, NetworkError } from '../../net/http.ts';
+import { join } from '../../net/api.ts';
+import { createHttp, HttpError, NetworkError } from '../../net/http.ts';
 import { requestSync } from '../../sync/request.ts';
 
 export type JoinError = ErrorCode | 'network';

@@ -1,0 +1,7 @@
+// Small choices the family makes on this phone.
+import { appDb } from './appDb.ts';
+import { setMeta } from './meta.ts';
+
+export function selectPupil(pupilId: string): Promise<void> {
+  return setMeta(appDb, 'selectedPupilId', pupilId);
+}

@@ -1,0 +1,48 @@
+// Read side of the timetable: a pupil's weeks and sessions, with the latest "done" mark.
+import type { Pupil, TimetableSession } from '../../shared/entities.ts';
+import type { DeliveryState, HomewardDB, LocalCompletion } from './db.ts';
+
+export type SessionWithProgress = TimetableSession & {
+  done: boolean;
+  /** Delivery of the latest mark, or null when never marked. */
+  delivery: DeliveryState | null;
+};
+
+export async function listPupils(db: HomewardDB): Promise<Pupil[]> {
+  const pupils = await db.pupils.toArray();
+  return pupils.toSorted((a, b) => a.displayName.localeCompare(b.displayName));
+}
+
+
+/** Latest event wins: by time, then by id (UUIDv7), so every phone agrees. */
+export function latestCompletion(events: LocalCompletion[]): LocalCompletion | undefined {
+  let latest: LocalCompletion | undefined;
+  for (const e of events) {
+    if (!latest || e.at > latest.at || (e.at === latest.at && e.id > latest.id)) latest = e;
+  }
+  return latest;
+}
+
+export async function listSessionsForWeek(
+  db: HomewardDB,
+  weekId: string,
+  pupilId: string,
+): Promise<SessionWithProgress[]> {
+  const [sessions, completions] = await Promise.all([
+    db.timetableSessions.where('weekId').equals(weekId).toArray(),
+    db.sessionCompletions.where('pupilId').equals(pupilId).toArray(),
+  ]);
+  const bySession = new Map<string, LocalCompletion[]>();
+  for (const c of completions) {
+    const list = bySession.get(c.sessionId) ?? [];
+    list.push(c);
+    bySession.set(c.sessionId, list);
+  }
+  return sessions
+    .filter((s) => s.pupilId === null || s.pupilId === pupilId)
+    .toSorted((a, b) => a.date.localeCompare(b.date) || a.startTime.localeCompare(b.startTime))
+    .map((s) => {
+      const latest = latestCompletion(bySession.get(s.id) ?? []);
+      return { ...s, done: latest?.done ?? false, delivery: latest?.delivery ?? null };
+    });
+}
