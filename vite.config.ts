@@ -25,6 +25,13 @@ export default defineConfig({
         orientation: 'portrait',
         background_color: '#fbf8f3',
         theme_color: '#1f5f5b',
+        // Share a photo from the gallery straight into a new submission (Android).
+        share_target: {
+          action: '/share',
+          method: 'POST',
+          enctype: 'multipart/form-data',
+          params: { files: [{ name: 'photos', accept: ['image/*'] }] },
+        },
         icons: [
           { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
           { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },

@@ -9,6 +9,9 @@ export const budgets: Budget[] = [
   { key: 'offlineColdStartMs', max: 1_000 },
   { key: 'noChangeSyncResponseBytes', max: 1_024 },
   { key: 'syncRequestsPerSecond', min: 2_000 },
+  { key: 'photoCompressMs', max: 1_000 },
+  { key: 'photoCompressedBytes', max: 400_000 },
+  { key: 'photoLongestMainThreadTaskMs', max: 50 },
 ];
 
 export type Verdict = { key: string; value: number; budget: string; ok: boolean };

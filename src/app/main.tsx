@@ -1,11 +1,12 @@
 // Entry point: language first (so the first paint is in the family's language and
 // direction), then the router. The sync engine and the service worker bridge start after
-// the first screen is drawn, so they never delay it.
+// the first screen is drawn (pwa/firstScreen.ts), so they never delay it.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router/dom';
 import { setupI18n } from './i18n/index.ts';
 import { registerServiceWorker } from './pwa/bridge.ts';
+import { afterFirstScreen } from './pwa/firstScreen.ts';
 import { listenForInstallPrompt } from './pwa/install.ts';
 import { router } from './routes.tsx';
 import { startSync } from './sync/request.ts';
@@ -22,7 +23,7 @@ createRoot(root).render(
   </StrictMode>,
 );
 
-requestAnimationFrame(() => {
+afterFirstScreen(() => {
   startSync();
   registerServiceWorker();
 });

@@ -14,6 +14,14 @@ const SettingsScreen = lazy(() =>
   import('./features/settings/SettingsScreen.tsx').then((m) => ({ default: m.SettingsScreen })),
 );
 
+const AbsenceScreen = lazy(() =>
+  import('./features/absence/AbsenceScreen.tsx').then((m) => ({ default: m.AbsenceScreen })),
+);
+
+const SubmitScreen = lazy(() =>
+  import('./features/submit/SubmitScreen.tsx').then((m) => ({ default: m.SubmitScreen })),
+);
+
 const later = (node: ReactNode) => <Suspense fallback={null}>{node}</Suspense>;
 
 export const router = createBrowserRouter([
@@ -28,6 +36,8 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <Navigate to="/week" replace /> },
       { path: '/week', element: <WeekScreen /> },
+      { path: '/submit', element: later(<SubmitScreen />) },
+      { path: '/absence', element: later(<AbsenceScreen />) },
       { path: '/settings', element: later(<SettingsScreen />) },
       { path: '*', element: <Navigate to="/week" replace /> },
     ],

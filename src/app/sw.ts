@@ -11,6 +11,7 @@ import {
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { clientsClaim } from 'workbox-core';
 import { openDatabase } from './data/db.ts';
+import { parkSharedFiles } from './data/shared.ts';
 import { createHttp } from './net/http.ts';
 import { createSyncEngine } from './sync/engine.ts';
 import { sendEntry } from './sync/send.ts';
@@ -30,6 +31,19 @@ registerRoute(
   new NavigationRoute(createHandlerBoundToURL('index.html'), {
     denylist: [/^\/api\//, /^\/assets\//],
   }),
+);
+
+// Web Share Target: a photo shared from the gallery arrives as a POST to /share. Park the
+// files in IndexedDB and open the submit screen, which adds them to a new submission.
+registerRoute(
+  ({ url }) => url.pathname === '/share',
+  async ({ request }) => {
+    const form = await request.formData();
+    const files = form.getAll('photos').filter((f): f is File => f instanceof File);
+    await parkSharedFiles(openDatabase(), files.slice(0, 20));
+    return Response.redirect('/submit?shared=1', 303);
+  },
+  'POST',
 );
 
 self.addEventListener('message', (event) => {
@@ -54,6 +68,8 @@ async function drainFromWorker(): Promise<void> {
   const engine = createSyncEngine({
     db: openDatabase(),
     transport: { send: sendEntry(createHttp()) },
+    // Photos need tus (XMLHttpRequest, which a service worker lacks): they wait for a page.
+    hold: (entry) => entry.kind === 'submission',
     locks: { request: (name, cb) => self.navigator.locks.request(name, cb) },
   });
   let failed = false;

@@ -15,17 +15,26 @@ import {
 import { API } from '../shared/api.ts';
 import { openDatabase, readEpoch } from './db/database.ts';
 import { prepareDemo } from './db/seed.ts';
-import { defaultRateLimits, type BuildAppOptions, type RateLimits } from './options.ts';
+import {
+  defaultRateLimits,
+  defaultUploadQuotaBytes,
+  type BuildAppOptions,
+  type RateLimits,
+} from './options.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { dbPlugin } from './plugins/db.ts';
 import { errorsPlugin } from './plugins/errors.ts';
+import { filesPlugin } from './plugins/files.ts';
 import { securityPlugin } from './plugins/security.ts';
 import { defaultDistDir, setupStatic } from './plugins/static.ts';
+import { absenceNoticeRoutes } from './routes/absence-notices/index.ts';
 import { healthRoutes } from './routes/health/index.ts';
 import { joinRoutes } from './routes/join/index.ts';
 import { sessionCompletionRoutes } from './routes/session-completions/index.ts';
 import { staffRoutes } from './routes/staff/index.ts';
+import { submissionRoutes } from './routes/submissions/index.ts';
 import { syncRoutes } from './routes/sync/index.ts';
+import { uploadRoutes } from './routes/uploads/index.ts';
 
 export type { BuildAppOptions } from './options.ts';
 
@@ -46,6 +55,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(dbPlugin, { db, now });
+  await app.register(filesPlugin, { dataDir: opts.dataDir });
   await app.register(securityPlugin);
   await app.register(authPlugin);
   // API answers over 1 KB go compressed (a first sync of the demo week: ~50 KB of JSON,
@@ -87,6 +97,11 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(joinRoutes, { prefix: API, limits });
   await app.register(syncRoutes, { prefix: API, epoch });
   await app.register(sessionCompletionRoutes, { prefix: API });
+  await app.register(submissionRoutes, { prefix: API });
+  await app.register(absenceNoticeRoutes, { prefix: API });
+  await app.register(uploadRoutes, {
+    quotaBytes: opts.uploadQuotaBytes ?? defaultUploadQuotaBytes,
+  });
   await app.register(staffRoutes, {
     prefix: `${API}/staff`,
     limits,

@@ -26,6 +26,15 @@ export type BuildAppOptions = {
   /** Mark the staff cookie Secure (set it when served over HTTPS). Default false. */
   secureCookies?: boolean;
   rateLimit?: Partial<RateLimits>;
+  /**
+   * Storage allowance per family in bytes (stored photos + uploads in progress).
+   * Default 500 MB.
+   */
+  uploadQuotaBytes?: number;
   /** Seed the demo school into an empty database (default true). */
   seedDemo?: boolean;
 };
+
+export const defaultUploadQuotaBytes = 500 * 1024 * 1024;
+/** Uploads never committed are deleted this long after they were created. */
+export const abandonedUploadMs = 7 * 24 * 60 * 60 * 1000;

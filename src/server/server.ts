@@ -12,6 +12,8 @@ const app = await buildApp({
   dataDir,
   logger: { level: process.env.LOG_LEVEL ?? 'info' },
   secureCookies: process.env.SECURE_COOKIES === '1',
+  // The built app to serve (default <repo>/dist); tests serve a copy to stage an update.
+  ...(process.env.DIST_DIR ? { distDir: resolve(process.env.DIST_DIR) } : {}),
 });
 await app.listen({ port, host });
 

@@ -62,6 +62,9 @@ export const syncUpsertSchema = z.discriminatedUnion('entity', [
   upsertOf('timetableWeek'),
   upsertOf('timetableSession'),
   upsertOf('sessionCompletion'),
+  upsertOf('submission'),
+  upsertOf('submissionFeedback'),
+  upsertOf('absenceNotice'),
 ]);
 export const syncDeleteSchema = z.object({
   op: z.literal('delete'),

@@ -3,13 +3,10 @@
 // ("restore on read") before it touches IndexedDB.
 import { z } from 'zod';
 
-export const id = z.uuid();
-/** A calendar day, `YYYY-MM-DD`, in the school's time zone. */
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
-/** A wall-clock time, `HH:MM` (24 h), in the school's time zone. */
-export const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
-/** An instant, ISO 8601 in UTC (`2026-11-23T09:00:00.000Z`). */
-export const instant = z.iso.datetime();
+import { clockTime, id, instant, isoDate } from './primitives.ts';
+import { absenceNoticeSchema, submissionFeedbackSchema, submissionSchema } from './submissions.ts';
+
+export { clockTime, id, instant, isoDate };
 
 export const contactSchema = z.object({
   role: z.string().max(80), // "Class teacher", "Designated safeguarding lead"
@@ -106,6 +103,9 @@ export const syncEntitySchemas = {
   timetableWeek: timetableWeekSchema,
   timetableSession: timetableSessionSchema,
   sessionCompletion: sessionCompletionSchema,
+  submission: submissionSchema,
+  submissionFeedback: submissionFeedbackSchema,
+  absenceNotice: absenceNoticeSchema,
 } as const;
 
 export type SyncEntityName = keyof typeof syncEntitySchemas;

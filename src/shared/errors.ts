@@ -15,6 +15,12 @@ export const errorCodes = [
   'rate_limited',
   'sign_in_failed',
   'server_error',
+  // issue 3: submissions and absence notices
+  'quota_exceeded', // the family's storage allowance at school is used up
+  'unsupported_image', // not JPEG/PNG/WebP by its bytes (or HEIC the server cannot read)
+  'image_too_large', // bytes or pixel count over the limit
+  'upload_incomplete', // committed before every byte arrived, or the hash differs
+  'already_acknowledged', // an absence notice the school acknowledged cannot be edited
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -51,7 +51,7 @@ async function waitForHealth(url: string, child: ChildProcess, output: string[])
   throw new Error(`server not healthy in 20 s:\n${output.join('')}`);
 }
 
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(options: { distDir?: string } = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'homeward-e2e-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -67,6 +67,7 @@ export async function startServer(): Promise<RunningServer> {
         HOST: '127.0.0.1',
         DATA_DIR: dataDir,
         LOG_LEVEL: 'warn',
+        ...(options.distDir ? { DIST_DIR: options.distDir } : {}),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -76,7 +77,7 @@ export async function startServer(): Promise<RunningServer> {
   }
 
   async function exit(signal: NodeJS.Signals) {
-    if (child.exitCode !== null) return;
+    if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((r) => child.once('exit', r));
     child.kill(signal);
     await exited;

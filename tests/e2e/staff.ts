@@ -1,5 +1,7 @@
 // A staff member talking to the real server's staff API (what the staff screens will use).
 export type StaffClient = {
+  /** The session cookie, for requests that are not JSON (files). */
+  cookie: string;
   get<T>(path: string): Promise<T>;
   put<T>(path: string, body: unknown): Promise<T>;
   post<T>(path: string, body: unknown): Promise<T>;
@@ -37,6 +39,7 @@ export async function signInStaff(
   }
 
   return {
+    cookie,
     get: (path) => call('GET', path),
     put: (path, body) => call('PUT', path, body),
     post: (path, body) => call('POST', path, body),

@@ -59,3 +59,30 @@ export function asStaff(cookie: string, opts: InjectOptions): InjectOptions {
 export function bearer(token: string) {
   return { authorization: `Bearer ${token}` };
 }
+
+/** Joins the demo's Khan family and the Novak family (a code issued by the admin). */
+export async function twoFamilies(t: TestApp) {
+  const khan = await join_(t.app, t.demo.joinCode);
+  const admin = t.demo.staff.find((s) => s.role === 'admin');
+  if (!admin) throw new Error('no admin');
+  const { cookie } = await signIn(t.app, admin.email, admin.password);
+  const novakFamily = await t.app.db
+    .selectFrom('families')
+    .select('id')
+    .where('name', '=', 'Novak family')
+    .executeTakeFirstOrThrow();
+  const code = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/staff/families/${novakFamily.id}/join-codes`,
+    headers: { cookie },
+    payload: {},
+  });
+  if (code.statusCode !== 201) throw new Error(`join code: ${code.statusCode} ${code.body}`);
+  const novak = await join_(t.app, code.json().joinCode.code);
+  const rows = await t.app.db
+    .selectFrom('pupils')
+    .select(['id', 'display_name', 'class_id'])
+    .execute();
+  const pupils = Object.fromEntries(rows.map((r) => [r.display_name, r]));
+  return { khan, novak, adminCookie: cookie, pupils };
+}

@@ -34,6 +34,12 @@ export function Layout() {
         <NavLink to="/week" className="navlink">
           {t('app.nav.week')}
         </NavLink>
+        <NavLink to="/submit" className="navlink">
+          {t('app.nav.submit')}
+        </NavLink>
+        <NavLink to="/absence" className="navlink">
+          {t('app.nav.absence')}
+        </NavLink>
         <NavLink to="/settings" className="navlink">
           {t('app.nav.settings')}
         </NavLink>

@@ -11,6 +11,12 @@ import type {
   TimetableWeek,
 } from '../../shared/entities.ts';
 import type { ErrorCode } from '../../shared/errors.ts';
+import type {
+  AbsenceNotice,
+  AbsenceNoticeBody,
+  Submission,
+  SubmissionFeedback,
+} from '../../shared/submissions.ts';
 
 /** Where a family write is on its way to school, as the family sees it. */
 export type DeliveryState = 'saved' | 'delivered';
@@ -19,7 +25,53 @@ export type LocalCompletion = SessionCompletion & {
   delivery: DeliveryState;
 };
 
-export type OutboxKind = 'sessionCompletion';
+export type OutboxKind = 'sessionCompletion' | 'absenceNotice' | 'submission';
+
+/**
+ * An absence notice as this phone knows it: the family's latest revision (`body`), and
+ * what the school last said about it (`server`, from sync). Either may be missing: a
+ * notice made here and not yet delivered has no `server`; one made on the other
+ * parent's phone has only `server`.
+ */
+export type LocalAbsenceNotice = {
+  id: string;
+  pupilId: string;
+  body: AbsenceNoticeBody | null;
+  server: AbsenceNotice | null;
+  delivery: DeliveryState;
+};
+
+/** A photo submission; `pages` live in their own table (binary). */
+export type LocalSubmission = {
+  id: string;
+  pupilId: string;
+  sessionId: string | null;
+  note: string;
+  createdAt: string;
+  pageCount: number;
+  /** Bytes that will be (or were) sent, all pages. */
+  bytes: number;
+  server: Submission | null;
+  delivery: DeliveryState;
+};
+
+export type SubmissionPage = {
+  /** `${submissionId}:${index}` */
+  id: string;
+  submissionId: string;
+  index: number;
+  blob: Blob;
+  sha256: string;
+  bytes: number;
+  width: number;
+  height: number;
+  /** Set once the upload finished (so a retry only commits). */
+  uploadId: string | null;
+};
+
+export type ResumeUrl = { fingerprint: string; url: string };
+
+export type SharedFile = { id: number; name: string; type: string; blob: Blob };
 
 export type OutboxEntry = {
   /** UUIDv7, so ids sort oldest first. */
@@ -37,6 +89,8 @@ export type OutboxEntry = {
    * (e.g. conflict); it stays here, visible, until the family deals with it.
    */
   state: 'queued' | 'rejected';
+  /** The family tapped "Send now": send even when data saver would hold it. */
+  force?: boolean;
   lastError: { code: ErrorCode | 'network'; message: string } | null;
 };
 
@@ -46,7 +100,9 @@ export type MetaKey =
   | 'lastSyncedAt' // ISO instant of the last successful complete sync
   | 'selectedPupilId'
   | 'language'
-  | 'revoked'; // true once the server said this phone was removed
+  | 'revoked' // true once the server said this phone was removed
+  | 'persistAsked' // navigator.storage.persist() was asked once
+  | 'sendOnWifiOnly'; // data saver
 
 export type MetaRow = { key: MetaKey; value: unknown };
 
@@ -67,6 +123,12 @@ export type HomewardDB = Dexie & {
   timetableSessions: EntityTable<TimetableSession, 'id'>;
   sessionCompletions: EntityTable<LocalCompletion, 'id'>;
   outbox: EntityTable<OutboxEntry, 'id'>;
+  absenceNotices: EntityTable<LocalAbsenceNotice, 'id'>;
+  submissions: EntityTable<LocalSubmission, 'id'>;
+  submissionPages: EntityTable<SubmissionPage, 'id'>;
+  feedback: EntityTable<SubmissionFeedback, 'id'>;
+  resumeUrls: EntityTable<ResumeUrl, 'fingerprint'>;
+  sharedFiles: EntityTable<SharedFile, 'id'>;
 };
 
 /** Tables the server owns: a `reset` sync clears these (never the outbox). */
@@ -76,6 +138,7 @@ export const serverTables = [
   'pupils',
   'timetableWeeks',
   'timetableSessions',
+  'feedback',
 ] as const;
 
 export function openDatabase(name = 'homeward'): HomewardDB {
@@ -91,6 +154,17 @@ export function openDatabase(name = 'homeward'): HomewardDB {
     timetableSessions: 'id, weekId, date',
     sessionCompletions: 'id, sessionId, pupilId, [pupilId+sessionId]',
     outbox: 'id, state',
+  });
+  // v2 (issue 3): absence notices, photo submissions with their pages as blobs, feedback,
+  // and tus resume URLs (kept here, not in localStorage, so they live with the outbox).
+  db.version(2).stores({
+    outbox: 'id, state, recordId',
+    absenceNotices: 'id, pupilId',
+    submissions: 'id, pupilId, sessionId, createdAt',
+    submissionPages: 'id, submissionId',
+    feedback: 'id, submissionId, pupilId',
+    resumeUrls: 'fingerprint',
+    sharedFiles: 'id',
   });
   return db;
 }

@@ -8,7 +8,13 @@ import type { HomewardDB, OutboxEntry, OutboxKind } from './db.ts';
 
 export const newId = (): string => uuidv7();
 
-function entryFor(kind: OutboxKind, recordId: string, path: string, body: unknown, now: Date) {
+export function outboxEntry(
+  kind: OutboxKind,
+  recordId: string,
+  path: string,
+  body: unknown,
+  now: Date,
+): OutboxEntry {
   const entry: OutboxEntry = {
     id: newId(),
     kind,
@@ -39,7 +45,7 @@ export async function markSessionDone(
   await db.transaction('rw', db.sessionCompletions, db.outbox, async () => {
     await db.sessionCompletions.add({ id, ...body, delivery: 'saved' });
     await db.outbox.add(
-      entryFor('sessionCompletion', id, `${API}/session-completions/${id}`, body, now),
+      outboxEntry('sessionCompletion', id, `${API}/session-completions/${id}`, body, now),
     );
   });
   return id;
@@ -50,13 +56,22 @@ export async function queuedEntries(db: HomewardDB): Promise<OutboxEntry[]> {
   return db.outbox.where('state').equals('queued').sortBy('id');
 }
 
-/** The server has it: the entry goes, and the record says "delivered", together. */
+const recordTable = {
+  sessionCompletion: 'sessionCompletions',
+  absenceNotice: 'absenceNotices',
+  submission: 'submissions',
+} as const satisfies Record<OutboxKind, keyof HomewardDB>;
+
+/**
+ * The server has it: the entry goes, and the record says "delivered" — unless a newer
+ * change to the same record still waits — in one transaction.
+ */
 export async function acknowledge(db: HomewardDB, entry: OutboxEntry): Promise<void> {
-  await db.transaction('rw', db.outbox, db.sessionCompletions, async () => {
+  const table = db.table(recordTable[entry.kind]);
+  await db.transaction('rw', db.outbox, table, async () => {
     await db.outbox.delete(entry.id);
-    if (entry.kind === 'sessionCompletion') {
-      await db.sessionCompletions.update(entry.recordId, { delivery: 'delivered' });
-    }
+    const newer = await db.outbox.where('recordId').equals(entry.recordId).count();
+    if (newer === 0) await table.update(entry.recordId, { delivery: 'delivered' });
   });
 }
 
@@ -94,4 +109,9 @@ export async function outboxCounts(
     db.outbox.where('state').equals('rejected').count(),
   ]);
   return { waiting, needsAttention };
+}
+
+/** "Send now" on an item data saver is holding. */
+export async function forceSend(db: HomewardDB, recordId: string): Promise<void> {
+  await db.outbox.where('recordId').equals(recordId).modify({ force: true, state: 'queued' });
 }

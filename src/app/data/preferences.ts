@@ -5,3 +5,7 @@ import { setMeta } from './meta.ts';
 export function selectPupil(pupilId: string): Promise<void> {
   return setMeta(appDb, 'selectedPupilId', pupilId);
 }
+
+export function setSendOnWifiOnly(on: boolean): Promise<void> {
+  return setMeta(appDb, 'sendOnWifiOnly', on);
+}

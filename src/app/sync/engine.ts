@@ -17,11 +17,17 @@ export type SyncErrorKind = 'offline' | 'server' | 'revoked' | 'unauthorized';
 export type SyncEvent =
   | { type: 'start'; reason: SyncReason }
   | { type: 'progress'; sent: number; total: number }
+  /** Bytes of one outbox entry (a photo submission) on their way. */
+  | { type: 'upload'; recordId: string; sent: number; total: number }
   | { type: 'success'; at: string; sent: number; pulled: number }
   | { type: 'error'; kind: SyncErrorKind; message: string; retryInMs: number | null };
 
 export type Transport = {
-  send(entry: OutboxEntry, token: string): Promise<void>;
+  send(
+    entry: OutboxEntry,
+    token: string,
+    onProgress: (sent: number, total: number) => void,
+  ): Promise<void>;
   /** Absent: drain only (the service worker's Background Sync; pulls wait for the page). */
   pull?(since: string | undefined, token: string): Promise<SyncResponse>;
 };
@@ -39,6 +45,8 @@ export type SyncEngineOptions = {
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
   backoff?: { baseMs: number; maxMs: number };
+  /** Entries to leave queued for now (data saver: photos wait for Wi-Fi). */
+  hold?: (entry: OutboxEntry) => boolean | Promise<boolean>;
 };
 
 export type SyncEngine = {
@@ -124,9 +132,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     const entries = await queuedEntries(db);
     let sent = 0;
     for (const entry of entries) {
+      if (await options.hold?.(entry)) continue;
       emit({ type: 'progress', sent, total: entries.length });
       try {
-        await transport.send(entry, token);
+        await transport.send(entry, token, (bytes, of) =>
+          emit({ type: 'upload', recordId: entry.recordId, sent: bytes, total: of }),
+        );
       } catch (error) {
         if (error instanceof HttpError && permanent.has(error.status)) {
           // Kept, visible, and skipped: one refused item must not block the others.

@@ -2,8 +2,12 @@
 // visible again, Background Sync messages from the service worker). Loaded lazily after
 // the first screen is drawn; everything else reaches it through ./request.ts.
 import { appDb } from '../data/appDb.ts';
+import type { OutboxEntry } from '../data/db.ts';
+import { getMeta } from '../data/meta.ts';
 import { createHttp } from '../net/http.ts';
+import { connectionKind } from '../pwa/network.ts';
 import { createSyncEngine, type LockManagerLike, type SyncReason } from './engine.ts';
+import { tusUploader } from './pageUploader.ts';
 import { onSyncEvent } from './status.ts';
 import { httpTransport } from './transport.ts';
 
@@ -12,10 +16,18 @@ const locks: LockManagerLike | undefined =
     ? { request: (name, cb) => navigator.locks.request(name, cb) }
     : undefined;
 
+/** Data saver: photos wait for Wi-Fi (or for "Send now"); small items always go. */
+async function hold(entry: OutboxEntry): Promise<boolean> {
+  if (entry.kind !== 'submission' || entry.force) return false;
+  if (!(await getMeta<boolean>(appDb, 'sendOnWifiOnly'))) return false;
+  return connectionKind() !== 'wifi';
+}
+
 export const engine = createSyncEngine({
   db: appDb,
-  transport: httpTransport(createHttp()),
+  transport: httpTransport(createHttp(), appDb, tusUploader(appDb)),
   locks,
+  hold,
 });
 
 engine.subscribe(onSyncEvent);

@@ -7,9 +7,11 @@ export type SyncStatus = {
   syncing: boolean;
   progress: { sent: number; total: number } | null;
   error: { kind: SyncErrorKind; retryInMs: number | null } | null;
+  /** Bytes on their way, per record (photo submissions), while a drain runs. */
+  uploads: Readonly<Record<string, { sent: number; total: number }>>;
 };
 
-let status: SyncStatus = { syncing: false, progress: null, error: null };
+let status: SyncStatus = { syncing: false, progress: null, error: null, uploads: {} };
 const listeners = new Set<() => void>();
 
 function set(next: SyncStatus) {
@@ -25,14 +27,21 @@ export function onSyncEvent(event: SyncEvent): void {
     case 'progress':
       set({ ...status, progress: { sent: event.sent, total: event.total } });
       break;
+    case 'upload':
+      set({
+        ...status,
+        uploads: { ...status.uploads, [event.recordId]: { sent: event.sent, total: event.total } },
+      });
+      break;
     case 'success':
-      set({ syncing: false, progress: null, error: null });
+      set({ syncing: false, progress: null, error: null, uploads: {} });
       break;
     case 'error':
       set({
         syncing: false,
         progress: null,
         error: { kind: event.kind, retryInMs: event.retryInMs },
+        uploads: {},
       });
       break;
   }

@@ -1,10 +1,24 @@
 // The page's transport for the engine: outbox entries become idempotent PUTs, pulls
 // become GETs whose answers are checked with the shared zod schemas.
+import type { HomewardDB } from '../data/db.ts';
 import { pull } from '../net/api.ts';
 import type { Http } from '../net/http.ts';
 import type { Transport } from './engine.ts';
 import { sendEntry } from './send.ts';
+import type { PageForgetter } from './pageUploader.ts';
+import { sendSubmission, type PageUploader } from './sendSubmission.ts';
 
-export function httpTransport(http: Http): Transport {
-  return { send: sendEntry(http), pull: (since, token) => pull(http, token, since) };
+export function httpTransport(
+  http: Http,
+  db: HomewardDB,
+  uploader: { upload: PageUploader; forget?: PageForgetter },
+): Transport {
+  const send = sendEntry(http);
+  return {
+    send: (entry, token, onProgress) =>
+      entry.kind === 'submission'
+        ? sendSubmission({ db, http, ...uploader }, entry, token, onProgress)
+        : send(entry, token),
+    pull: (since, token) => pull(http, token, since),
+  };
 }

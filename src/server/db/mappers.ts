@@ -8,6 +8,15 @@ import type {
   TimetableSession,
 } from '../../shared/entities.ts';
 import type {
+  AbsenceNotice,
+  AbsenceReason,
+  Submission,
+  SubmissionFeedback,
+} from '../../shared/submissions.ts';
+import type {
+  AbsenceNoticeRow,
+  FeedbackRow,
+  SubmissionRow,
   ClassRow,
   CompletionRow,
   PupilRow,
@@ -76,4 +85,39 @@ export const toCompletion = (r: CompletionRow): SessionCompletion => ({
   pupilId: r.pupil_id,
   done: r.done === 1,
   at: r.at,
+});
+
+export const toSubmission = (r: SubmissionRow & { page_count: number }): Submission => ({
+  id: r.id,
+  pupilId: r.pupil_id,
+  sessionId: r.session_id,
+  note: r.note,
+  pageCount: Number(r.page_count),
+  createdAt: r.created_at,
+  receivedAt: r.received_at,
+  seenAt: r.seen_at,
+});
+
+export const toFeedback = (r: FeedbackRow): SubmissionFeedback => ({
+  id: r.id,
+  submissionId: r.submission_id,
+  pupilId: r.pupil_id,
+  staffName: r.staff_name,
+  text: r.text,
+  createdAt: r.created_at,
+});
+
+export const toAbsenceNotice = (r: AbsenceNoticeRow): AbsenceNotice => ({
+  id: r.id,
+  pupilId: r.pupil_id,
+  reason: r.reason as AbsenceReason,
+  from: r.from_date,
+  to: r.to_date,
+  note: r.note,
+  revision: r.revision,
+  withdrawnReason: r.withdrawn_reason,
+  createdAt: r.created_at,
+  receivedAt: r.received_at,
+  acknowledgedAt: r.acknowledged_at,
+  acknowledgedBy: r.acknowledged_by,
 });

@@ -92,6 +92,79 @@ export type SessionCompletionTable = {
   body_hash: string;
   received_at: string;
 };
+export type UploadTable = {
+  id: string;
+  family_id: string;
+  device_id: string;
+  size: number;
+  created_at: string;
+  committed_at: string | null;
+};
+
+export type SubmissionTable = {
+  id: string;
+  family_id: string;
+  pupil_id: string;
+  session_id: string | null;
+  note: string;
+  created_at: string;
+  received_at: string;
+  seen_at: string | null;
+  body_hash: string;
+  device_id: string;
+};
+
+export type SubmissionPageTable = {
+  id: string;
+  submission_id: string;
+  idx: number;
+  file_key: string;
+  thumb_key: string;
+  width: number;
+  height: number;
+  bytes: number;
+  thumb_bytes: number;
+  original_bytes: number;
+  original_sha256: string;
+};
+
+export type SubmissionFeedbackTable = {
+  id: string;
+  submission_id: string;
+  pupil_id: string;
+  staff_id: string;
+  staff_name: string;
+  text: string;
+  created_at: string;
+};
+
+export type AbsenceNoticeTable = {
+  id: string;
+  family_id: string;
+  pupil_id: string;
+  reason: string;
+  from_date: string;
+  to_date: string;
+  note: string;
+  revision: number;
+  withdrawn_reason: string | null;
+  created_at: string;
+  received_at: string;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+  acknowledged_by_staff_id: string | null;
+  body_hash: string;
+  device_id: string;
+};
+
+export type AbsenceNoticeRevisionTable = {
+  notice_id: string;
+  revision: number;
+  body_hash: string;
+  device_id: string;
+  received_at: string;
+};
+
 export type ScopeType = 'school' | 'class' | 'pupil' | 'family';
 export type ChangeTable = {
   seq: Generated<number>;
@@ -116,6 +189,12 @@ export type Database = {
   timetable_weeks: TimetableWeekTable;
   timetable_sessions: TimetableSessionTable;
   session_completions: SessionCompletionTable;
+  uploads: UploadTable;
+  submissions: SubmissionTable;
+  submission_pages: SubmissionPageTable;
+  submission_feedback: SubmissionFeedbackTable;
+  absence_notices: AbsenceNoticeTable;
+  absence_notice_revisions: AbsenceNoticeRevisionTable;
   changes: ChangeTable;
   meta: MetaTable;
 };
@@ -126,4 +205,8 @@ export type PupilRow = Selectable<PupilTable>;
 export type WeekRow = Selectable<TimetableWeekTable>;
 export type SessionRow = Selectable<TimetableSessionTable>;
 export type CompletionRow = Selectable<SessionCompletionTable>;
+export type SubmissionRow = Selectable<SubmissionTable>;
+export type SubmissionPageRow = Selectable<SubmissionPageTable>;
+export type FeedbackRow = Selectable<SubmissionFeedbackTable>;
+export type AbsenceNoticeRow = Selectable<AbsenceNoticeTable>;
 export type NewChange = Insertable<ChangeTable>;

@@ -4,10 +4,13 @@ import type { ErrorCode } from '../../shared/errors.ts';
 export class HttpError extends Error {
   readonly statusCode: number;
   readonly code: ErrorCode;
-  constructor(statusCode: number, code: ErrorCode, message: string) {
+  /** Sent as `error.details` (e.g. `{ page: 1 }` for a refused page of a submission). */
+  readonly details: unknown;
+  constructor(statusCode: number, code: ErrorCode, message: string, details?: unknown) {
     super(message);
     this.statusCode = statusCode;
     this.code = code;
+    this.details = details;
   }
 }
 

@@ -9,8 +9,16 @@ import { globalPlugin } from './plugin.ts';
 
 export type NotFoundFallback = (req: FastifyRequest, reply: FastifyReply) => unknown;
 
-function send(reply: FastifyReply, status: number, code: ErrorCode, message: string) {
-  const body: ApiErrorBody = { error: { code, message } };
+function send(
+  reply: FastifyReply,
+  status: number,
+  code: ErrorCode,
+  message: string,
+  details?: unknown,
+) {
+  const body: ApiErrorBody = {
+    error: details === undefined ? { code, message } : { code, message, details },
+  };
   return reply.code(status).type('application/json; charset=utf-8').send(body);
 }
 
@@ -31,7 +39,9 @@ const codeByStatus: Record<number, ErrorCode> = {
 export const errorsPlugin = globalPlugin<{ fallback?: NotFoundFallback | null }>(
   async (app, opts) => {
     app.setErrorHandler((err: FastifyError | HttpError | ZodError, req, reply) => {
-      if (err instanceof HttpError) return send(reply, err.statusCode, err.code, err.message);
+      if (err instanceof HttpError) {
+        return send(reply, err.statusCode, err.code, err.message, err.details);
+      }
       if (hasZodFastifySchemaValidationErrors(err)) {
         const where = err.validationContext ?? 'request';
         const issues = err.validation.map((v) => ({

@@ -1,7 +1,8 @@
 // Settings: language, installing the app, who to contact at school, and this phone.
 import { useTranslation } from 'react-i18next';
 import { LanguagePicker } from '../../components/LanguagePicker.tsx';
-import { ContactCard } from './ContactCard.tsx';
+import { ContactCard } from '../../components/ContactCard.tsx';
+import { DataSettings } from './DataSettings.tsx';
 import { InstallGuide } from './InstallGuide.tsx';
 import { RemovePhone } from './RemovePhone.tsx';
 
@@ -14,6 +15,7 @@ export function SettingsScreen() {
         <h2 id="settings-language">{t('settings.language')}</h2>
         <LanguagePicker hint={t('settings.languageHint')} />
       </section>
+      <DataSettings />
       <InstallGuide />
       <ContactCard />
       <RemovePhone />

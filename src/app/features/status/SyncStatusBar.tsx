@@ -1,7 +1,7 @@
 // Always in sight: online or offline, how many items wait to be sent, when the phone last
 // synced, and a way to sync now or retry refused items.
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNow } from '../../components/useNow.ts';
 import { useLastSyncedAt, useOutboxCounts } from '../../data/hooks.ts';
 import { retryRejected } from './retry.ts';
 import { requestSync } from '../../sync/request.ts';
@@ -14,11 +14,7 @@ export function SyncStatusBar() {
   const status = useSyncStatus();
   const { waiting, needsAttention } = useOutboxCounts();
   const lastSyncedAt = useLastSyncedAt();
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 30_000);
-    return () => clearInterval(timer);
-  }, []);
+  const now = useNow();
 
   const state = !online ? 'offline' : status.error?.kind === 'server' ? 'trouble' : 'online';
   const connection = status.syncing

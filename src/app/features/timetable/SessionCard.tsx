@@ -1,6 +1,7 @@
 // One timetable session: time, subject, what to do, live link, and the "done" mark.
 import { useOptimistic, useTransition } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { Pupil } from '../../../shared/entities.ts';
 import type { SessionWithProgress } from '../../data/timetable.ts';
 import { useMarkDone } from './useMarkDone.ts';
@@ -78,6 +79,13 @@ export function SessionCard({ session, pupil }: { session: SessionWithProgress; 
               </span>
             ) : null}
           </div>
+        ) : null}
+        {session.kind !== 'break' ? (
+          <p className="session__handin">
+            <Link className="button button--small" to={`/submit?session=${session.id}`}>
+              {t('session.handIn')}
+            </Link>
+          </p>
         ) : null}
       </div>
     </article>

@@ -1,8 +1,9 @@
 // The weekly timetable: choose the week and the day, see each session with what to do,
 // live-lesson links and a "done" mark that works offline.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useWeekView } from '../../data/hooks.ts';
+import { firstScreenShown } from '../../pwa/firstScreen.ts';
 import { useSyncStatus } from '../../sync/status.ts';
 import { addDays, formatDay, weekDays } from './dates.ts';
 import { DayPicker } from './DayPicker.tsx';
@@ -15,6 +16,9 @@ export function WeekScreen() {
   const [dayChoice, setDayChoice] = useState<{ key: string; day: string } | null>(null);
   const view = useWeekView(weekId);
   const { syncing } = useSyncStatus();
+  useEffect(() => {
+    if (view) firstScreenShown();
+  }, [view]);
 
   if (!view) return <p className="muted">{t('app.loading')}</p>;
   const { pupil, week, weeks, sessions, today, lastSyncedAt } = view;

@@ -2,10 +2,12 @@
 // session and only ever touches the signed-in member's own school (404 otherwise).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RateLimits } from '../../options.ts';
+import { staffAbsenceNoticeRoutes } from './absence-notices/index.ts';
 import { classRoutes } from './classes/index.ts';
 import { familyRoutes } from './families/index.ts';
 import { staffCompletionRoutes } from './session-completions/index.ts';
 import { staffSessionRoutes } from './session/index.ts';
+import { staffSubmissionRoutes } from './submissions/index.ts';
 import { timetableRoutes } from './timetable/index.ts';
 
 export const staffRoutes: FastifyPluginAsyncZod<{
@@ -22,5 +24,7 @@ export const staffRoutes: FastifyPluginAsyncZod<{
     await signedIn.register(timetableRoutes);
     await signedIn.register(familyRoutes);
     await signedIn.register(staffCompletionRoutes);
+    await signedIn.register(staffSubmissionRoutes);
+    await signedIn.register(staffAbsenceNoticeRoutes);
   });
 };

@@ -36,3 +36,44 @@ export async function familyInSchool(db: Db, familyId: string, schoolId: string)
   if (!row) throw notFound('No such family.');
   return row;
 }
+
+/** A submission whose child is in the member's school (with the child's class and name). */
+export async function submissionInSchool(db: Db, submissionId: string, schoolId: string) {
+  const row = await db
+    .selectFrom('submissions as s')
+    .innerJoin('pupils as p', 'p.id', 's.pupil_id')
+    .innerJoin('classes as c', 'c.id', 'p.class_id')
+    .selectAll('s')
+    .where('s.id', '=', submissionId)
+    .where('c.school_id', '=', schoolId)
+    .executeTakeFirst();
+  if (!row) throw notFound('No such submission.');
+  return row;
+}
+
+export async function pageInSchool(db: Db, pageId: string, schoolId: string) {
+  const row = await db
+    .selectFrom('submission_pages as sp')
+    .innerJoin('submissions as s', 's.id', 'sp.submission_id')
+    .innerJoin('pupils as p', 'p.id', 's.pupil_id')
+    .innerJoin('classes as c', 'c.id', 'p.class_id')
+    .select(['sp.id', 'sp.file_key', 'sp.thumb_key'])
+    .where('sp.id', '=', pageId)
+    .where('c.school_id', '=', schoolId)
+    .executeTakeFirst();
+  if (!row) throw notFound('No such page.');
+  return row;
+}
+
+export async function absenceNoticeInSchool(db: Db, noticeId: string, schoolId: string) {
+  const row = await db
+    .selectFrom('absence_notices as n')
+    .innerJoin('pupils as p', 'p.id', 'n.pupil_id')
+    .innerJoin('classes as c', 'c.id', 'p.class_id')
+    .selectAll('n')
+    .where('n.id', '=', noticeId)
+    .where('c.school_id', '=', schoolId)
+    .executeTakeFirst();
+  if (!row) throw notFound('No such absence notice.');
+  return row;
+}

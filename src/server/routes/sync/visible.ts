@@ -6,9 +6,22 @@
 //   timetableWeek     PUBLISHED weeks of those classes
 //   timetableSession  sessions of those weeks, for the whole class or one of the children
 //   sessionCompletion completions for the family's children (from any household)
+//   submission        work returned for the family's children (from any household)
+//   submissionFeedback staff feedback on those submissions
+//   absenceNotice     absence notices for the family's children (from any household)
 import type { SyncEntityName } from '../../../shared/entities.ts';
 import type { Db } from '../../db/database.ts';
-import { toClass, toCompletion, toPupil, toSchool, toSession, toWeek } from '../../db/mappers.ts';
+import {
+  toAbsenceNotice,
+  toClass,
+  toCompletion,
+  toFeedback,
+  toPupil,
+  toSchool,
+  toSession,
+  toSubmission,
+  toWeek,
+} from '../../db/mappers.ts';
 import type { SyncChange } from '../../../shared/api.ts';
 import type { FamilyScope } from './scope.ts';
 
@@ -23,6 +36,9 @@ export const entityOrder: SyncEntityName[] = [
   'timetableWeek',
   'timetableSession',
   'sessionCompletion',
+  'submission',
+  'submissionFeedback',
+  'absenceNotice',
 ];
 
 export async function loadVisible(
@@ -104,6 +120,47 @@ export async function loadVisible(
         entity: 'sessionCompletion',
         data: toCompletion(r),
       }));
+    }
+    case 'submission': {
+      if (scope.pupilIds.length === 0) return [];
+      let q = db
+        .selectFrom('submissions as s')
+        .selectAll('s')
+        .select((eb) =>
+          eb
+            .selectFrom('submission_pages as p')
+            .select(eb.fn.countAll<number>().as('n'))
+            .whereRef('p.submission_id', '=', 's.id')
+            .as('page_count'),
+        )
+        .where('s.pupil_id', 'in', scope.pupilIds);
+      if (f.ids) q = q.where('s.id', 'in', f.ids);
+      if (f.afterId) q = q.where('s.id', '>', f.afterId);
+      const rows = await q.orderBy('s.id').limit(f.limit).execute();
+      return rows.map((r) => ({
+        op: 'upsert',
+        entity: 'submission',
+        data: toSubmission({ ...r, page_count: Number(r.page_count ?? 0) }),
+      }));
+    }
+    case 'submissionFeedback': {
+      if (scope.pupilIds.length === 0) return [];
+      let q = db
+        .selectFrom('submission_feedback')
+        .selectAll()
+        .where('pupil_id', 'in', scope.pupilIds);
+      if (f.ids) q = q.where('id', 'in', f.ids);
+      if (f.afterId) q = q.where('id', '>', f.afterId);
+      const rows = await q.orderBy('id').limit(f.limit).execute();
+      return rows.map((r) => ({ op: 'upsert', entity: 'submissionFeedback', data: toFeedback(r) }));
+    }
+    case 'absenceNotice': {
+      if (scope.pupilIds.length === 0) return [];
+      let q = db.selectFrom('absence_notices').selectAll().where('pupil_id', 'in', scope.pupilIds);
+      if (f.ids) q = q.where('id', 'in', f.ids);
+      if (f.afterId) q = q.where('id', '>', f.afterId);
+      const rows = await q.orderBy('id').limit(f.limit).execute();
+      return rows.map((r) => ({ op: 'upsert', entity: 'absenceNotice', data: toAbsenceNotice(r) }));
     }
   }
 }

@@ -1,6 +1,6 @@
 // Who to contact at school for what, including the safeguarding lead, and staff hours.
 import { useTranslation } from 'react-i18next';
-import { useSchool } from '../../data/hooks.ts';
+import { useSchool } from '../data/hooks.ts';
 
 export function ContactCard() {
   const { t } = useTranslation();

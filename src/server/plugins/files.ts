@@ -1,0 +1,39 @@
+// Files: `app.storage` (stored photos, see storage/index.ts) and `app.uploads` (the tus
+// upload area). On start, uploads abandoned for more than 7 days are deleted, and so are
+// left-over upload files of committed submissions (their pages live in storage) and files
+// no database row knows. Committed submissions' stored files are never touched here.
+import { join } from 'node:path';
+import { knownUploads, takeAbandonedUploads } from '../db/uploads.ts';
+import { abandonedUploadMs } from '../options.ts';
+import { LocalDiskStorage, type FileStorage } from '../storage/index.ts';
+import { UploadArea } from '../storage/uploads.ts';
+import { globalPlugin } from './plugin.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    storage: FileStorage;
+    uploads: UploadArea;
+  }
+}
+
+export const filesPlugin = globalPlugin<{ dataDir: string; storage?: FileStorage }>(
+  async (app, opts) => {
+    const storage = opts.storage ?? new LocalDiskStorage(join(opts.dataDir, 'files'));
+    const uploads = new UploadArea(join(opts.dataDir, 'uploads'), abandonedUploadMs);
+    app.decorate('storage', storage);
+    app.decorate('uploads', uploads);
+
+    const now = app.now().getTime();
+    const before = new Date(now - abandonedUploadMs).toISOString();
+    for (const id of await takeAbandonedUploads(app.db, before)) await uploads.remove(id);
+    const known = await knownUploads(app.db);
+    for (const [id, mtime] of await uploads.list()) {
+      const committed = known.get(id);
+      // Unknown files get a grace period: the row and the file are not written at once.
+      if (committed === true || (committed === undefined && mtime < now - 60 * 60 * 1000)) {
+        await uploads.remove(id);
+      }
+    }
+  },
+  'homeward-files',
+);

@@ -1,0 +1,87 @@
+// Files behind one small interface: local disk by default (`${dataDir}/files`), an
+// S3-compatible bucket later. Keys are made by the server (`newStorageKey()`), never taken
+// from a request, and checked against a strict pattern before they touch a path, so a
+// key can never name a file outside the storage root.
+import { createReadStream } from 'node:fs';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createWriteStream } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
+
+export interface FileStorage {
+  /** Stores bytes under a key (replacing what was there). Atomic: readers never see half a file. */
+  put(key: string, body: Uint8Array | Readable): Promise<void>;
+  /** A stream of the bytes, or null when there is no such file. */
+  get(key: string): Promise<{ stream: Readable; size: number } | null>;
+  /** Size in bytes, or null when there is no such file. */
+  size(key: string): Promise<number | null>;
+  /** Deletes the file; deleting a missing file is not an error. */
+  delete(key: string): Promise<void>;
+}
+
+/** UUIDv7 (sortable by creation) — the only form of key the server makes. */
+export function newStorageKey(): string {
+  return uuidv7();
+}
+
+const keyPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export function assertStorageKey(key: string): void {
+  if (!keyPattern.test(key)) throw new Error(`invalid storage key: ${JSON.stringify(key)}`);
+}
+
+/**
+ * Files under `root/<first two hex digits>/<key>`. Writes go to a temp file in the same
+ * directory first and are renamed into place.
+ */
+export class LocalDiskStorage implements FileStorage {
+  readonly root: string;
+
+  constructor(root: string) {
+    this.root = root;
+  }
+
+  private pathOf(key: string): { dir: string; file: string } {
+    assertStorageKey(key);
+    // UUIDv7 keys start with a timestamp: shard on the random tail instead.
+    const dir = join(this.root, key.slice(-2));
+    return { dir, file: join(dir, key) };
+  }
+
+  async put(key: string, body: Uint8Array | Readable): Promise<void> {
+    const { dir, file } = this.pathOf(key);
+    await mkdir(dir, { recursive: true });
+    const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      if (body instanceof Uint8Array) await writeFile(tmp, body, { flag: 'wx' });
+      else await pipeline(body, createWriteStream(tmp, { flags: 'wx' }));
+      await rename(tmp, file);
+    } catch (err) {
+      await rm(tmp, { force: true });
+      throw err;
+    }
+  }
+
+  async get(key: string): Promise<{ stream: Readable; size: number } | null> {
+    const size = await this.size(key);
+    if (size === null) return null;
+    return { stream: createReadStream(this.pathOf(key).file), size };
+  }
+
+  async size(key: string): Promise<number | null> {
+    try {
+      const s = await stat(this.pathOf(key).file);
+      return s.isFile() ? s.size : null;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.pathOf(key).file, { force: true });
+  }
+}

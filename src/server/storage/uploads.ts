@@ -1,0 +1,61 @@
+// The tus upload area: `${dataDir}/uploads/<id>` (the bytes so far) and `<id>.json`
+// (@tus/file-store's record of the declared length and metadata). Upload ids are made by
+// the server (random UUIDs) and checked against a pattern before they touch a path.
+import { mkdirSync } from 'node:fs';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { FileStore } from '@tus/file-store';
+
+const uploadIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+export function isUploadId(value: string): boolean {
+  return uploadIdPattern.test(value);
+}
+
+export class UploadArea {
+  readonly dir: string;
+  readonly store: FileStore;
+
+  constructor(dir: string, expirationMs: number) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    this.dir = dir;
+    this.store = new FileStore({ directory: dir, expirationPeriodInMilliseconds: expirationMs });
+  }
+
+  /** Declared length, bytes received so far, and the bytes themselves when complete. */
+  async read(id: string): Promise<{ size: number | null; offset: number; bytes: Buffer | null }> {
+    if (!isUploadId(id)) return { size: null, offset: 0, bytes: null };
+    let upload;
+    try {
+      upload = await this.store.getUpload(id);
+    } catch {
+      return { size: null, offset: 0, bytes: null };
+    }
+    const size = upload.size ?? null;
+    const complete = size !== null && upload.offset === size;
+    return {
+      size,
+      offset: upload.offset,
+      bytes: complete ? await readFile(join(this.dir, id)) : null,
+    };
+  }
+
+  /** Deletes an upload's bytes and record; a missing upload is not an error. */
+  async remove(id: string): Promise<void> {
+    if (!isUploadId(id)) return;
+    await rm(join(this.dir, id), { force: true });
+    await rm(join(this.dir, `${id}.json`), { force: true });
+  }
+
+  /** Upload ids with anything on disk, and when they were last written. */
+  async list(): Promise<Map<string, number>> {
+    const found = new Map<string, number>();
+    for (const name of await readdir(this.dir)) {
+      const id = name.endsWith('.json') ? name.slice(0, -5) : name;
+      const s = await stat(join(this.dir, name)).catch(() => null);
+      if (!s) continue;
+      found.set(id, Math.max(found.get(id) ?? 0, s.mtimeMs));
+    }
+    return found;
+  }
+}

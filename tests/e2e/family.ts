@@ -1,0 +1,74 @@
+// Shared steps of the family's phone in the browser tests.
+import type { BrowserContext, Page } from 'playwright-core';
+import { waitForServiceWorker } from './browser.ts';
+
+export async function joinAndInstall(
+  context: BrowserContext,
+  origin: string,
+  code: string,
+): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${origin}/join/${code}`);
+  await page.waitForURL(/\/week$/);
+  await page.locator('[data-testid="session"]').first().waitFor();
+  await waitForServiceWorker(page);
+  return page;
+}
+
+/** Reads one object store of the phone's IndexedDB (the test's view of the phone). */
+function readStore<T>(page: Page, store: string, what: 'count' | 'all'): Promise<T> {
+  return page.evaluate(
+    ([name, op]) =>
+      new Promise<unknown>((resolve, reject) => {
+        const open = indexedDB.open('homeward');
+        open.addEventListener('error', () => reject(open.error));
+        open.addEventListener('success', () => {
+          const objects = open.result.transaction(name, 'readonly').objectStore(name);
+          const req = op === 'count' ? objects.count() : objects.getAll();
+          req.addEventListener('error', () => reject(req.error));
+          req.addEventListener('success', () => {
+            open.result.close();
+            resolve(req.result);
+          });
+        });
+      }),
+    [store, what] as const,
+  ) as Promise<T>;
+}
+
+export function outboxCount(page: Page): Promise<number> {
+  return readStore<number>(page, 'outbox', 'count');
+}
+
+/** The bytes of every queued page as stored on the phone, base64, with their SHA-256. */
+export async function storedPages(
+  page: Page,
+): Promise<Array<{ id: string; sha256: string; base64: string }>> {
+  return page.evaluate(async () => {
+    const rows = await new Promise<Array<{ id: string; sha256: string; blob: Blob }>>(
+      (resolve, reject) => {
+        const open = indexedDB.open('homeward');
+        open.addEventListener('error', () => reject(open.error));
+        open.addEventListener('success', () => {
+          const req = open.result
+            .transaction('submissionPages', 'readonly')
+            .objectStore('submissionPages')
+            .getAll();
+          req.addEventListener('error', () => reject(req.error));
+          req.addEventListener('success', () => {
+            open.result.close();
+            resolve(req.result as Array<{ id: string; sha256: string; blob: Blob }>);
+          });
+        });
+      },
+    );
+    const out = [];
+    for (const r of rows) {
+      const bytes = new Uint8Array(await r.blob.arrayBuffer());
+      let binary = '';
+      for (const b of bytes) binary += String.fromCharCode(b);
+      out.push({ id: r.id, sha256: r.sha256, base64: btoa(binary) });
+    }
+    return out;
+  });
+}
