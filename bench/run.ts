@@ -11,12 +11,21 @@ import { judge, table } from './lib/report.ts';
 import { firstScreen } from './measures/first-screen.ts';
 import { offlineStart } from './measures/offline-start.ts';
 import { photo } from './measures/photo.ts';
+import { upload } from './measures/upload.ts';
 import { precache } from './measures/precache.ts';
 import { syncBytes } from './measures/sync-bytes.ts';
 import { syncLoad } from './measures/sync-load.ts';
 
 // Order matters a little: the load test runs last, after Chromium is closed.
-const measures: Measure[] = [precache, syncBytes, firstScreen, offlineStart, photo, syncLoad];
+const measures: Measure[] = [
+  precache,
+  syncBytes,
+  firstScreen,
+  offlineStart,
+  photo,
+  upload,
+  syncLoad,
+];
 
 const root = join(import.meta.dirname, '..');
 const resultsPath = join(import.meta.dirname, 'results.json');

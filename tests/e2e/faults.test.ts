@@ -71,7 +71,7 @@ async function reportAbsence(p: Page, note: string): Promise<void> {
   if (!p.url().endsWith('/absence')) await p.goto(`${proxy.url}/absence`);
   await p.locator('section[data-loaded]').waitFor();
   const before = await p.getByTestId('absence-notice').count();
-  await p.getByLabel('Ill today').check();
+  await p.getByLabel('Ill', { exact: true }).check();
   await p.getByLabel('Anything the school should know (optional)').fill(note);
   await p.getByRole('button', { name: 'Send to school' }).click();
   await expect.poll(() => p.getByTestId('absence-notice').count()).toBe(before + 1);

@@ -179,7 +179,7 @@ describe('absence notices', () => {
     await context.setOffline(true);
     await page.locator('nav a[href="/absence"]').click();
     await page.getByText('Designated safeguarding lead', { exact: false }).first().waitFor();
-    await page.getByLabel('Ill today').check();
+    await page.getByLabel('Ill', { exact: true }).check();
     await page
       .getByLabel('Anything the school should know (optional)')
       .fill('Temperature since last night');
@@ -221,6 +221,29 @@ describe('absence notices', () => {
         .getByRole('button', { name: 'Change' })
         .count(),
     ).toBe(0);
+    await context.close();
+  });
+});
+
+describe('sharing into Homeward', () => {
+  it('a photo shared from the gallery lands in a new submission', async () => {
+    const context = await newPhone(browser);
+    const page = await joinAndInstall(context, server.url, server.demo().joinCode);
+    // What Android does for a share_target: a multipart POST to /share, answered by the
+    // service worker, which parks the files and opens the submit screen.
+    const bytes = (await phonePhoto(1200, 900, 5)).toString('base64');
+    const landed = await page.evaluate(async (b64) => {
+      const raw = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const form = new FormData();
+      form.append('photos', new File([raw], 'shared.jpg', { type: 'image/jpeg' }));
+      const res = await fetch('/share', { method: 'POST', body: form });
+      return res.url;
+    }, bytes);
+    expect(new URL(landed).pathname + new URL(landed).search).toBe('/submit?shared=1');
+    await page.goto(landed);
+    await expect
+      .poll(() => page.locator('[data-testid="draft-page"] img').count(), { timeout: 20_000 })
+      .toBe(1);
     await context.close();
   });
 });

@@ -254,6 +254,22 @@ describe('sync engine', () => {
     expect(await db.sessionCompletions.get(unsent)).toMatchObject({ delivery: 'saved' });
   });
 
+  it('leaves held entries queued (data saver) and still sends the others', async () => {
+    const db = await freshDb();
+    const server = createFakeServer();
+    const held = await markSessionDone(db, { pupilId: ids.amira, sessionId: s1.id, done: true });
+    const sent = await markSessionDone(db, { pupilId: ids.amira, sessionId: s2.id, done: true });
+    const engine = createSyncEngine({
+      db,
+      transport: server.transport,
+      hold: (entry) => entry.recordId === held,
+    });
+    await engine.sync('manual');
+    expect(server.stored.has(sent)).toBe(true);
+    expect(server.stored.has(held)).toBe(false);
+    expect((await db.outbox.toArray()).map((e) => e.recordId)).toEqual([held]);
+  });
+
   it('does nothing before the phone has joined', async () => {
     const db = await freshDb(false);
     const server = createFakeServer();

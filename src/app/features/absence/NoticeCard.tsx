@@ -32,7 +32,9 @@ export function NoticeCard({ notice, refused, onEdit, onWithdraw, onDiscard }: P
   const status = withdrawn
     ? t('absence.status.withdrawn')
     : acknowledged
-      ? t('absence.status.acknowledged', { name: notice.server?.acknowledgedBy ?? '' })
+      ? notice.server?.acknowledgedBy
+        ? t('absence.status.acknowledged', { name: notice.server.acknowledgedBy })
+        : t('absence.status.acknowledgedNoName')
       : t(`delivery.${notice.delivery}`);
 
   return (

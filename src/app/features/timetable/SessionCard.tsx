@@ -1,22 +1,28 @@
 // One timetable session: time, subject, what to do, live link, and the "done" mark.
-import { useOptimistic, useTransition } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Pupil } from '../../../shared/entities.ts';
 import type { SessionWithProgress } from '../../data/timetable.ts';
+import { isQuotaError } from '../../pwa/storage.ts';
 import { useMarkDone } from './useMarkDone.ts';
 
 export function SessionCard({ session, pupil }: { session: SessionWithProgress; pupil: Pupil }) {
   const { t } = useTranslation();
   const markDone = useMarkDone();
-  // The tick shows at once; IndexedDB confirms a moment later (and wins if they differ).
-  const [done, setDone] = useOptimistic(session.done);
-  const [, startTransition] = useTransition();
-  const toggle = (next: boolean) =>
-    startTransition(async () => {
-      setDone(next);
-      await markDone(pupil.id, session.id, next);
+  // The tick shows at once (a discrete update, so the checkbox never flickers back);
+  // once IndexedDB has the mark, the stored value takes over again.
+  const [local, setLocal] = useState<{ value: boolean; over: boolean } | null>(null);
+  const done = local && local.over === session.done ? local.value : session.done;
+  const [failed, setFailed] = useState<string | null>(null);
+  const toggle = (next: boolean) => {
+    setLocal({ value: next, over: session.done });
+    setFailed(null);
+    markDone(pupil.id, session.id, next).catch((e: unknown) => {
+      setLocal(null);
+      setFailed(isQuotaError(e) ? t('errors.quota_device') : t('errors.save_failed'));
     });
+  };
   const titleId = `session-${session.id}`;
   return (
     <article
@@ -79,6 +85,11 @@ export function SessionCard({ session, pupil }: { session: SessionWithProgress; 
               </span>
             ) : null}
           </div>
+        ) : null}
+        {failed ? (
+          <p className="message message--error" role="alert">
+            {failed}
+          </p>
         ) : null}
         {session.kind !== 'break' ? (
           <p className="session__handin">
