@@ -8,7 +8,14 @@
 // navigator.serviceWorker.register() to return undefined, which workbox-window then trips
 // over, so the page would not run as it does on a phone.
 import type { Request } from 'playwright-core';
-import { joinThroughUi, newPhone, sessionSelector, watchForProblems } from '../lib/browser.ts';
+import {
+  joinThroughUi,
+  newPhone,
+  readFirstSessionMs,
+  recordFirstSession,
+  sessionSelector,
+  watchForProblems,
+} from '../lib/browser.ts';
 import type { Measure } from '../lib/context.ts';
 import { gzipSize, kb } from '../lib/stats.ts';
 
@@ -35,6 +42,7 @@ export const firstScreen: Measure = {
 
       const page = await context.newPage();
       watchForProblems(page, problems);
+      await page.addInitScript(recordFirstSession, sessionSelector);
       const cdp = await context.newCDPSession(page);
       await cdp.send('Network.enable');
       await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
@@ -80,6 +88,27 @@ export const firstScreen: Measure = {
       }
       // Let what starts right after the first screen show up in the "not counted" list.
       await page.waitForLoadState('networkidle', { timeout: 3_000 }).catch(() => {});
+      // Decide "before the first screen" on the page's own clock: a script counts when it
+      // started loading before the first frame that showed a session card. (Deciding in
+      // Node would count whatever the app starts in the moment the message takes.)
+      const { sessionMs } = await readFirstSessionMs(page);
+      const startedAt = new Map(
+        await page.evaluate(() =>
+          performance
+            .getEntriesByType('resource')
+            .map((e) => [new URL(e.name).pathname, e.startTime] as [string, number]),
+        ),
+      );
+      for (let i = scripts.length - 1; i >= 0; i -= 1) {
+        const req = scripts[i];
+        if (!req) continue;
+        const path = new URL(req.url()).pathname;
+        const start = startedAt.get(path);
+        if (start !== undefined && start > sessionMs) {
+          late.push(req.url());
+          scripts.splice(i, 1);
+        }
+      }
       const rows: Array<{ path: string; raw: number; gzip: number; encoding: string }> = [];
       for (const req of scripts) {
         const res = await req.response();

@@ -20,12 +20,14 @@ async function handIn(page: Page, base: string, photo: string): Promise<void> {
   await page.locator('[data-testid="draft-page"] img').first().waitFor({ timeout: 30_000 });
 }
 
-async function delivered(page: Page, timeout: number): Promise<void> {
+/** Waits until the newest submission (there are `count` in all) is delivered. */
+async function delivered(page: Page, count: number, timeout: number): Promise<void> {
   await page.waitForFunction(
-    () =>
+    (n) =>
+      document.querySelectorAll('[data-testid="submission"]').length === n &&
       document.querySelector('[data-testid="submission-status"]')?.textContent ===
-      'Delivered to school',
-    undefined,
+        'Delivered to school',
+    count,
     { timeout, polling: 100 },
   );
 }
@@ -59,7 +61,7 @@ export const upload: Measure = {
       const cut = proxy.cutNext(uploadPatch, half);
       await page.getByRole('button', { name: 'Send to school' }).click();
       await cut;
-      await delivered(page, 60_000);
+      await delivered(page, 1, 60_000);
       const resent = proxy.bytesTo(uploadPatch) - half;
 
       // 2. Slow 3G (DevTools' preset: 400 ms latency, ~400 kbit/s each way).
@@ -74,7 +76,7 @@ export const upload: Measure = {
       });
       const started = Date.now();
       await page.getByRole('button', { name: 'Send to school' }).click();
-      await delivered(page, 120_000);
+      await delivered(page, 2, 120_000);
       const slow3g = Date.now() - started;
       await cdp.send('Network.emulateNetworkConditions', {
         offline: false,

@@ -25,5 +25,5 @@ createRoot(root).render(
 
 afterFirstScreen(() => {
   startSync();
-  registerServiceWorker();
+  void registerServiceWorker();
 });

@@ -46,20 +46,22 @@ async function smallTargets(page: Page): Promise<string[]> {
   return page.evaluate(() =>
     [...document.querySelectorAll<HTMLElement>('button, a, input, select, label.check')]
       .filter((el) => el.offsetParent !== null && !el.closest('.skip-link'))
+      // Hidden file inputs: their labels (styled as buttons) are the targets.
+      .filter((el) => !el.classList.contains('visually-hidden'))
       .filter((el) => !(el.tagName === 'A' && el.closest('p') && !el.classList.contains('button')))
-      .filter((el) => !(el.tagName === 'INPUT' && el.closest('label.check')))
+      .filter((el) => !(el.tagName === 'INPUT' && el.closest('label.check, label.choice')))
       .map((el) => ({ el, r: el.getBoundingClientRect() }))
       .filter(({ r }) => r.width < 44 || r.height < 44)
       .map(
         ({ el, r }) =>
-          `${el.tagName.toLowerCase()} "${el.textContent?.trim()}" ${Math.round(r.width)}×${Math.round(r.height)}`,
+          `${el.tagName.toLowerCase()}${el.getAttribute('type') ? `[${el.getAttribute('type')}]` : ''} "${el.textContent?.trim()}" ${Math.round(r.width)}×${Math.round(r.height)}`,
       ),
   );
 }
 
 for (const locale of ['en-GB', 'ar']) {
   describe(`accessibility (${locale})`, () => {
-    it('join, timetable and settings have no axe violations and big targets', async () => {
+    it('join, timetable, hand-in, absence and settings: no axe violations, big targets', async () => {
       // bypassCSP only so the axe script can be injected; the app itself runs unchanged.
       const context = await browser.newContext({
         locale,
@@ -86,6 +88,13 @@ for (const locale of ['en-GB', 'ar']) {
       await page.locator('#settings-language').waitFor();
       expect(await axe(page)).toEqual([]);
       expect(await smallTargets(page)).toEqual([]);
+
+      for (const path of ['/submit', '/absence']) {
+        await page.locator(`nav a[href="${path}"]`).click();
+        await page.locator('section[data-loaded]').waitFor();
+        expect(await axe(page)).toEqual([]);
+        expect(await smallTargets(page)).toEqual([]);
+      }
 
       // High contrast: the same screens stay clean with the phone's "more contrast" setting.
       await page.emulateMedia({ contrast: 'more', reducedMotion: 'reduce' });

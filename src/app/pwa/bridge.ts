@@ -1,8 +1,8 @@
 // The page's one bridge to the service worker: registers it (workbox-window), tells the
 // app when it is ready to work offline, and owns the update prompt. An update is applied
 // only when the family says so and no write is in progress, then the page reloads once.
-import { Workbox } from 'workbox-window';
 import { useSyncExternalStore } from 'react';
+import type { Workbox } from 'workbox-window';
 
 type PwaState = { offlineReady: boolean; updateWaiting: boolean };
 
@@ -17,8 +17,10 @@ function set(patch: Partial<PwaState>) {
   for (const l of listeners) l();
 }
 
-export function registerServiceWorker(): void {
+/** Loads workbox-window only now (after the first screen), then registers. */
+export async function registerServiceWorker(): Promise<void> {
   if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
+  const { Workbox } = await import('workbox-window');
   wb = new Workbox('/sw.js', { scope: '/' });
   wb.addEventListener('waiting', () => set({ updateWaiting: true }));
   wb.addEventListener('activated', (event) => {
