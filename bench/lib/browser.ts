@@ -1,50 +1,17 @@
 // Chromium through playwright-core (Debian's /usr/bin/chromium: it cannot download its
 // own browser here), a phone-shaped context, joining through the UI, and the service
 // worker checks the offline measure relies on.
-import {
-  chromium,
-  type Browser,
-  type BrowserContext,
-  type BrowserContextOptions,
-  type CDPSession,
-  type Page,
-} from 'playwright-core';
-
-export const chromiumPath = '/usr/bin/chromium';
+import type { CDPSession, Page } from 'playwright-core';
 
 /** What "the timetable is on screen" means everywhere in the bench. */
 export const sessionSelector = '[data-testid="session"]';
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
-
-/** A fresh profile shaped like a phone. */
-export function newPhone(
-  browser: Browser,
-  options: BrowserContextOptions = {},
-): Promise<BrowserContext> {
-  return browser.newContext({
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'en-GB',
-    timezoneId: 'Europe/London',
-    ...options,
-  });
-}
+// One way to start Chromium and make a phone, shared with the e2e tests.
+export {
+  chromiumPath,
+  launchBrowser as launchChromium,
+  newPhone,
+} from '../../tests/e2e/browser.ts';
 
 /**
  * Collects uncaught page errors and console errors (except failed loads, which are

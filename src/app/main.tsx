@@ -4,6 +4,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router/dom';
+import { forgetPreloaded, preloadFirstScreen } from './data/preload.ts';
 import { setupI18n } from './i18n/index.ts';
 import { registerServiceWorker } from './pwa/bridge.ts';
 import { afterFirstScreen } from './pwa/firstScreen.ts';
@@ -13,7 +14,7 @@ import { startSync } from './sync/request.ts';
 import './styles.css';
 
 listenForInstallPrompt();
-await setupI18n();
+await Promise.all([setupI18n(), preloadFirstScreen(location.pathname)]);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');
@@ -24,6 +25,7 @@ createRoot(root).render(
 );
 
 afterFirstScreen(() => {
+  forgetPreloaded();
   startSync();
   void registerServiceWorker();
 });

@@ -4,6 +4,7 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { Layout } from './components/Layout.tsx';
+import { ShellProvider } from './components/ShellContext.tsx';
 import { RequireDevice } from './features/join/RequireDevice.tsx';
 import { WeekScreen } from './features/timetable/WeekScreen.tsx';
 
@@ -29,9 +30,11 @@ export const router = createBrowserRouter([
   { path: '/join/:code', element: later(<JoinScreen />) },
   {
     element: (
-      <RequireDevice>
-        <Layout />
-      </RequireDevice>
+      <ShellProvider>
+        <RequireDevice>
+          <Layout />
+        </RequireDevice>
+      </ShellProvider>
     ),
     children: [
       { index: true, element: <Navigate to="/week" replace /> },

@@ -1,8 +1,15 @@
 // Calendar arithmetic on `YYYY-MM-DD` days, shared by the app and the server. Done in UTC
 // so that clock changes (BST) never shift a day; "today" is taken in the school's zone.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function todayIn(timeZone: string, now: Date = new Date()): string {
   try {
-    return new Intl.DateTimeFormat('en-CA', { timeZone }).format(now);
+    let format = dayFormats.get(timeZone);
+    if (!format) {
+      format = new Intl.DateTimeFormat('en-CA', { timeZone });
+      dayFormats.set(timeZone, format);
+    }
+    return format.format(now);
   } catch {
     return new Intl.DateTimeFormat('en-CA').format(now); // unknown zone: the phone's own
   }

@@ -1,5 +1,11 @@
 // Real Chromium through playwright-core (it cannot download its own browser here).
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from 'playwright-core';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -18,18 +24,19 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A phone: a fresh profile with a phone-sized screen. */
+/** A phone: a fresh profile with a phone-sized screen (the bench uses it too). */
 export function newPhone(
   browser: Browser,
-  options: { locale?: string } = {},
+  options: BrowserContextOptions = {},
 ): Promise<BrowserContext> {
   return browser.newContext({
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 2,
     isMobile: true,
     hasTouch: true,
-    locale: options.locale ?? 'en-GB',
+    locale: 'en-GB',
     timezoneId: 'Europe/London',
+    ...options,
   });
 }
 

@@ -1,11 +1,13 @@
 // Tabs of the family's children (a family may have several). Hidden with only one child.
 import { useTranslation } from 'react-i18next';
-import { useCurrentPupil } from '../data/hooks.ts';
+import { useShell } from './ShellContext.tsx';
 import { selectPupil } from '../data/preferences.ts';
 
 export function ChildSwitcher() {
   const { t } = useTranslation();
-  const { pupils, current } = useCurrentPupil();
+  const shell = useShell();
+  const pupils = shell?.pupils;
+  const current = shell?.current;
   if (!pupils || pupils.length < 2) return null;
   return (
     <fieldset className="children">

@@ -2,7 +2,7 @@
 // banners (update ready, phone removed), main navigation.
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
-import { useDevice } from '../data/hooks.ts';
+import { useShell } from './ShellContext.tsx';
 import { ChildSwitcher } from './ChildSwitcher.tsx';
 import { RevokedBanner } from './RevokedBanner.tsx';
 import { SyncStatusBar } from '../features/status/SyncStatusBar.tsx';
@@ -10,7 +10,7 @@ import { UpdateBanner } from './UpdateBanner.tsx';
 
 export function Layout() {
   const { t } = useTranslation();
-  const device = useDevice();
+  const device = useShell()?.device;
   return (
     <div className="shell">
       <a className="skip-link" href="#main">

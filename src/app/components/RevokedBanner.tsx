@@ -1,11 +1,11 @@
 // Shown when the school has removed this phone: data stays readable, nothing is deleted.
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useRevoked } from '../data/hooks.ts';
+import { useShell } from './ShellContext.tsx';
 
 export function RevokedBanner() {
   const { t } = useTranslation();
-  const revoked = useRevoked();
+  const revoked = useShell()?.revoked ?? false;
   if (!revoked) return null;
   return (
     <div className="banner banner--warning" role="alert">

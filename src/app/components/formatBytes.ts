@@ -1,4 +1,5 @@
 // "310 KB", "1.2 MB" in the family's language: what a photo will cost on their data.
+import { numberFormat } from '../i18n/formatters.ts';
 import { intlLocale } from '../i18n/languages.ts';
 
 export function formatBytes(bytes: number, language: string): string {
@@ -9,7 +10,7 @@ export function formatBytes(bytes: number, language: string): string {
     value /= 1000;
     unit += 1;
   }
-  return new Intl.NumberFormat(intlLocale(language), {
+  return numberFormat(intlLocale(language), {
     style: 'unit',
     unit: units[unit],
     unitDisplay: 'short',

@@ -1,5 +1,5 @@
 // Read side of the timetable: a pupil's weeks and sessions, with the latest "done" mark.
-import type { Pupil, TimetableSession } from '../../shared/entities.ts';
+import type { TimetableSession } from '../../shared/entities.ts';
 import type { DeliveryState, HomewardDB, LocalCompletion } from './db.ts';
 
 export type SessionWithProgress = TimetableSession & {
@@ -8,10 +8,6 @@ export type SessionWithProgress = TimetableSession & {
   delivery: DeliveryState | null;
 };
 
-export async function listPupils(db: HomewardDB): Promise<Pupil[]> {
-  const pupils = await db.pupils.toArray();
-  return pupils.toSorted((a, b) => a.displayName.localeCompare(b.displayName));
-}
 
 
 /** Latest event wins: by time, then by id (UUIDv7), so every phone agrees. */

@@ -2,22 +2,18 @@
 // the school has acknowledged it, change or withdraw it; who to contact, and when.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useShell } from '../../components/ShellContext.tsx';
 import { todayIn } from '../../../shared/calendar.ts';
 import { ContactCard } from '../../components/ContactCard.tsx';
 import { currentBody } from '../../data/absences.ts';
-import {
-  useAbsenceNotices,
-  useCurrentPupil,
-  useRejectedByRecord,
-  useSchool,
-} from '../../data/hooks.ts';
+import { useAbsenceNotices, useRejectedByRecord, useSchool } from '../../data/hooks.ts';
 import { AbsenceForm } from './AbsenceForm.tsx';
 import { NoticeCard } from './NoticeCard.tsx';
 import { useAbsenceActions } from './useAbsenceActions.ts';
 
 export function AbsenceScreen() {
   const { t } = useTranslation();
-  const { current: pupil } = useCurrentPupil();
+  const pupil = useShell()?.current;
   const school = useSchool();
   const notices = useAbsenceNotices(pupil?.id);
   const refused = useRejectedByRecord();

@@ -3,10 +3,10 @@
 // one), so a cold start costs one IndexedDB round trip, not two.
 import type { ReactNode } from 'react';
 import { Navigate } from 'react-router';
-import { useDevice } from '../../data/hooks.ts';
+import { useShell } from '../../components/ShellContext.tsx';
 
 export function RequireDevice({ children }: { children: ReactNode }) {
-  const device = useDevice();
-  if (device === null) return <Navigate to="/join" replace />;
+  const shell = useShell();
+  if (shell && shell.device === null) return <Navigate to="/join" replace />;
   return children;
 }

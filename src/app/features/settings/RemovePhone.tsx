@@ -3,14 +3,16 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { appDb } from '../../data/appDb.ts';
-import { useDevice, useOutboxCounts } from '../../data/hooks.ts';
+import { useShell } from '../../components/ShellContext.tsx';
 import { wipeDevice } from '../../data/meta.ts';
 import { intlLocale } from '../../i18n/languages.ts';
 
 export function RemovePhone() {
   const { t, i18n } = useTranslation();
-  const device = useDevice();
-  const { waiting, needsAttention } = useOutboxCounts();
+  const shell = useShell();
+  const device = shell?.device;
+  const waiting = shell?.waiting ?? 0;
+  const needsAttention = shell?.needsAttention ?? 0;
   const [confirming, setConfirming] = useState(false);
   const navigate = useNavigate();
   const unsent = waiting + needsAttention;

@@ -2,7 +2,7 @@
 // synced, and a way to sync now or retry refused items.
 import { useTranslation } from 'react-i18next';
 import { useNow } from '../../components/useNow.ts';
-import { useLastSyncedAt, useOutboxCounts } from '../../data/hooks.ts';
+import { useShell } from '../../components/ShellContext.tsx';
 import { retryRejected } from './retry.ts';
 import { requestSync } from '../../sync/request.ts';
 import { useOnline, useSyncStatus } from '../../sync/status.ts';
@@ -12,8 +12,10 @@ export function SyncStatusBar() {
   const { t, i18n } = useTranslation();
   const online = useOnline();
   const status = useSyncStatus();
-  const { waiting, needsAttention } = useOutboxCounts();
-  const lastSyncedAt = useLastSyncedAt();
+  const shell = useShell();
+  const waiting = shell?.waiting ?? 0;
+  const needsAttention = shell?.needsAttention ?? 0;
+  const lastSyncedAt = shell?.lastSyncedAt ?? null;
   const now = useNow();
 
   const state = !online ? 'offline' : status.error?.kind === 'server' ? 'trouble' : 'online';

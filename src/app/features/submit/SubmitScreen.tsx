@@ -2,15 +2,11 @@
 // when there is signal; below, everything handed in for this child and where it is.
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useShell } from '../../components/ShellContext.tsx';
 import { useSearchParams } from 'react-router';
 import { formatBytes } from '../../components/formatBytes.ts';
 import { appDb } from '../../data/appDb.ts';
-import {
-  useCurrentPupil,
-  useRejectedByRecord,
-  useSendOnWifiOnly,
-  useSubmissions,
-} from '../../data/hooks.ts';
+import { useRejectedByRecord, useSendOnWifiOnly, useSubmissions } from '../../data/hooks.ts';
 import { forceSend } from '../../data/outbox.ts';
 import { connectionKind } from '../../pwa/network.ts';
 import { isQuotaError } from '../../pwa/storage.ts';
@@ -26,7 +22,7 @@ export function SubmitScreen() {
   const { t, i18n } = useTranslation();
   const [params] = useSearchParams();
   const sessionId = params.get('session');
-  const { current: pupil } = useCurrentPupil();
+  const pupil = useShell()?.current;
   const submissions = useSubmissions(pupil?.id);
   const refused = useRejectedByRecord();
   const wifiOnly = useSendOnWifiOnly();

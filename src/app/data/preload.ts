@@ -1,0 +1,36 @@
+// The first screen's data, read from IndexedDB while the app boots (in parallel with the
+// language set-up), so the first render already shows the timetable instead of a
+// "Loading…" frame followed by a second render.
+import { appDb } from './appDb.ts';
+import { loadShell, type Shell } from './shell.ts';
+import { loadWeekView, type WeekView } from './weekView.ts';
+
+const preloaded: { shell?: Shell; week?: WeekView } = {};
+
+/**
+ * Hands the preloaded value to the first screen that mounts, once: later mounts (after
+ * joining, after "Remove this phone") must read the database as it is then.
+ */
+export function takePreloaded<K extends keyof typeof preloaded>(key: K): (typeof preloaded)[K] {
+  const value = preloaded[key];
+  delete preloaded[key];
+  return value;
+}
+
+/** Whatever was not used by the first screen is dropped (it would only grow stale). */
+export function forgetPreloaded(): void {
+  delete preloaded.shell;
+  delete preloaded.week;
+}
+
+export async function preloadFirstScreen(path: string): Promise<void> {
+  // Joining starts from an empty phone: nothing to show, and nothing must go stale.
+  if (path.startsWith('/join')) return;
+  try {
+    const [shell, week] = await Promise.all([loadShell(appDb), loadWeekView(appDb, { weekId: null })]);
+    preloaded.shell = shell;
+    preloaded.week = week;
+  } catch {
+    // Storage unavailable (private mode, quota): the screens load and explain themselves.
+  }
+}
