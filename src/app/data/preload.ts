@@ -27,7 +27,11 @@ export async function preloadFirstScreen(path: string): Promise<void> {
   // Joining starts from an empty phone: nothing to show, and nothing must go stale.
   if (path.startsWith('/join')) return;
   try {
-    const [shell, week] = await Promise.all([loadShell(appDb), loadWeekView(appDb, { weekId: null })]);
+    // One read transaction for both (Dexie runs the inner ones inside it): each IndexedDB
+    // transaction costs a slow phone noticeable time at start-up.
+    const [shell, week] = await appDb.transaction('r', appDb.tables, () =>
+      Promise.all([loadShell(appDb), loadWeekView(appDb, { weekId: null })]),
+    );
     preloaded.shell = shell;
     preloaded.week = week;
   } catch {
