@@ -1,5 +1,7 @@
 // Live reads for React: components get data only through these hooks (see README.md).
+import { liveQuery } from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
 import type { School } from '../../shared/entities.ts';
 import type { SubmissionFeedback } from '../../shared/submissions.ts';
 import { appDb } from './appDb.ts';
@@ -29,12 +31,34 @@ export function useRejectedEntries(): OutboxEntry[] {
 
 
 /** The timetable screen's data in one read; `undefined` only until the first answer. */
+/**
+ * A live query that starts from a value already read (the boot-time preload) and
+ * subscribes only after the first paint: on a cold start the first render then costs no
+ * IndexedDB transaction at all (useLiveQuery would start one while rendering).
+ */
+function useLiveFrom<T>(
+  querier: () => Promise<T>,
+  key: string,
+  initial: () => T | undefined,
+): T | undefined {
+  const [state, setState] = useState<{ value: T | undefined }>(() => ({ value: initial() }));
+  useEffect(() => {
+    const subscription = liveQuery(querier).subscribe({
+      next: (value) => setState({ value }),
+      error: () => setState({ value: undefined }),
+    });
+    return () => subscription.unsubscribe();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` names the query
+  }, [key]);
+  // While another query loads (a different week), keep showing the last answer.
+  return state.value;
+}
+
 export function useWeekView(weekId: string | null): WeekView | undefined {
-  // useLiveQuery reads its default once, on mount: taking it in later renders is harmless.
-  return useLiveQuery(
+  return useLiveFrom(
     () => loadWeekView(appDb, { weekId }),
-    [weekId],
-    weekId === null ? takePreloaded('week') : undefined,
+    `week:${weekId}`,
+    () => (weekId === null ? takePreloaded('week') : undefined),
   );
 }
 
@@ -91,5 +115,5 @@ export function useSendOnWifiOnly(): boolean {
 }
 
 export function useShellQuery(): Shell | undefined {
-  return useLiveQuery(() => loadShell(appDb), [], takePreloaded('shell'));
+  return useLiveFrom(() => loadShell(appDb), 'shell', () => takePreloaded('shell'));
 }
