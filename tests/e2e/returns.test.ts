@@ -155,6 +155,22 @@ describe('handing in work', () => {
     await context.close();
   });
 
+  it('keeps the photos being put together through a reload, in their order', async () => {
+    const context = await newPhone(browser);
+    const page = await joinAndInstall(context, server.url, server.demo().joinCode);
+    await page.goto(`${server.url}/submit`);
+    await page.getByTestId('gallery-input').setInputFiles(photoPaths);
+    const images = page.locator('[data-testid="draft-page"] img');
+    await expect.poll(() => images.count(), { timeout: 20_000 }).toBe(2);
+    await page.getByRole('button', { name: 'Move page 2 up' }).click();
+    const order = await page.getByTestId('draft-page').allTextContents();
+    await page.waitForTimeout(300); // the new order is written after the render
+    await page.reload();
+    await expect.poll(() => images.count(), { timeout: 10_000 }).toBe(2);
+    expect(await page.getByTestId('draft-page').allTextContents()).toEqual(order);
+    await context.close();
+  });
+
   it('says plainly when a file is not a photo, and keeps the others', async () => {
     const context = await newPhone(browser);
     const page = await joinAndInstall(context, server.url, server.demo().joinCode);

@@ -73,6 +73,19 @@ export type ResumeUrl = { fingerprint: string; url: string };
 
 export type SharedFile = { id: number; name: string; type: string; blob: Blob };
 
+/** A photo chosen for a submission not sent yet: kept so a reload loses nothing. */
+export type DraftPageRow = {
+  key: string;
+  pupilId: string;
+  order: number;
+  name: string;
+  blob: Blob;
+  sha256: string;
+  bytes: number;
+  width: number;
+  height: number;
+};
+
 export type OutboxEntry = {
   /** UUIDv7, so ids sort oldest first. */
   id: string;
@@ -129,6 +142,7 @@ export type HomewardDB = Dexie & {
   feedback: EntityTable<SubmissionFeedback, 'id'>;
   resumeUrls: EntityTable<ResumeUrl, 'fingerprint'>;
   sharedFiles: EntityTable<SharedFile, 'id'>;
+  draftPages: EntityTable<DraftPageRow, 'key'>;
 };
 
 /** Tables the server owns: a `reset` sync clears these (never the outbox). */
@@ -166,5 +180,7 @@ export function openDatabase(name = 'homeward'): HomewardDB {
     resumeUrls: 'fingerprint',
     sharedFiles: 'id',
   });
+  // v3: photos of a submission being put together survive a reload or a closed tab.
+  db.version(3).stores({ draftPages: 'key, pupilId' });
   return db;
 }

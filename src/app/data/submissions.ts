@@ -59,11 +59,17 @@ export async function queueSubmission(
     note: submission.note,
     createdAt: submission.createdAt,
   };
-  await db.transaction('rw', db.submissions, db.submissionPages, db.outbox, async () => {
-    await db.submissions.add(submission);
-    await db.submissionPages.bulkAdd(pages);
-    await db.outbox.add(outboxEntry('submission', id, `${API}/submissions/${id}`, body, now));
-  });
+  await db.transaction(
+    'rw',
+    [db.submissions, db.submissionPages, db.outbox, db.draftPages],
+    async () => {
+      await db.submissions.add(submission);
+      await db.submissionPages.bulkAdd(pages);
+      await db.outbox.add(outboxEntry('submission', id, `${API}/submissions/${id}`, body, now));
+      // The draft becomes the submission: both in one step, so nothing is lost or doubled.
+      await db.draftPages.where('pupilId').equals(draft.pupilId).delete();
+    },
+  );
   return id;
 }
 

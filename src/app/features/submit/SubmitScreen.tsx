@@ -27,7 +27,7 @@ export function SubmitScreen() {
   const refused = useRejectedByRecord();
   const wifiOnly = useSendOnWifiOnly();
   const { uploads } = useSyncStatus();
-  const draft = usePhotoDraft();
+  const draft = usePhotoDraft(pupil?.id);
   useSharedPhotos(params.get('shared') === '1', draft.add);
   const submit = useSubmit();
   const [note, setNote] = useState('');
