@@ -30,11 +30,15 @@ import { defaultDistDir, setupStatic } from './plugins/static.ts';
 import { absenceNoticeRoutes } from './routes/absence-notices/index.ts';
 import { healthRoutes } from './routes/health/index.ts';
 import { joinRoutes } from './routes/join/index.ts';
+import { mediaRoutes } from './routes/media/index.ts';
+import { rewardChartRoutes } from './routes/reward-charts/index.ts';
+import { rewardEventRoutes } from './routes/reward-events/index.ts';
 import { sessionCompletionRoutes } from './routes/session-completions/index.ts';
 import { staffRoutes } from './routes/staff/index.ts';
 import { submissionRoutes } from './routes/submissions/index.ts';
 import { syncRoutes } from './routes/sync/index.ts';
 import { uploadRoutes } from './routes/uploads/index.ts';
+import { visualScheduleRoutes } from './routes/visual-schedules/index.ts';
 
 export type { BuildAppOptions } from './options.ts';
 
@@ -99,6 +103,10 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(sessionCompletionRoutes, { prefix: API });
   await app.register(submissionRoutes, { prefix: API });
   await app.register(absenceNoticeRoutes, { prefix: API });
+  await app.register(mediaRoutes, { prefix: API });
+  await app.register(visualScheduleRoutes, { prefix: API });
+  await app.register(rewardChartRoutes, { prefix: API });
+  await app.register(rewardEventRoutes, { prefix: API });
   await app.register(uploadRoutes, {
     quotaBytes: opts.uploadQuotaBytes ?? defaultUploadQuotaBytes,
   });

@@ -65,6 +65,10 @@ export const syncUpsertSchema = z.discriminatedUnion('entity', [
   upsertOf('submission'),
   upsertOf('submissionFeedback'),
   upsertOf('absenceNotice'),
+  upsertOf('mediaFile'),
+  upsertOf('visualSchedule'),
+  upsertOf('rewardChart'),
+  upsertOf('rewardEvent'),
 ]);
 export const syncDeleteSchema = z.object({
   op: z.literal('delete'),

@@ -4,6 +4,12 @@
 import { z } from 'zod';
 
 import { clockTime, id, instant, isoDate } from './primitives.ts';
+import {
+  mediaFileSchema,
+  rewardChartSchema,
+  rewardEventSchema,
+  visualScheduleSchema,
+} from './schedules.ts';
 import { absenceNoticeSchema, submissionFeedbackSchema, submissionSchema } from './submissions.ts';
 
 export { clockTime, id, instant, isoDate };
@@ -106,6 +112,10 @@ export const syncEntitySchemas = {
   submission: submissionSchema,
   submissionFeedback: submissionFeedbackSchema,
   absenceNotice: absenceNoticeSchema,
+  mediaFile: mediaFileSchema,
+  visualSchedule: visualScheduleSchema,
+  rewardChart: rewardChartSchema,
+  rewardEvent: rewardEventSchema,
 } as const;
 
 export type SyncEntityName = keyof typeof syncEntitySchemas;

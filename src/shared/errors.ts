@@ -21,6 +21,10 @@ export const errorCodes = [
   'image_too_large', // bytes or pixel count over the limit
   'upload_incomplete', // committed before every byte arrived, or the hash differs
   'already_acknowledged', // an absence notice the school acknowledged cannot be edited
+  // issue 4: visual schedules, reward charts, media
+  'made_by_school', // a family tried to change a schedule or chart the school made
+  'gone', // a deleted schedule: its id cannot be used again
+  'unsupported_media', // an audio clip that is not WebM, Ogg, MP4/M4A or MP3 by its bytes
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -14,7 +14,19 @@ import type {
   SubmissionFeedback,
 } from '../../shared/submissions.ts';
 import type {
+  MediaFile,
+  RewardChart,
+  RewardEvent,
+  ScheduleStep,
+  SymbolRef,
+  VisualSchedule,
+} from '../../shared/schedules.ts';
+import type {
   AbsenceNoticeRow,
+  MediaFileRow,
+  RewardChartRow,
+  RewardEventRow,
+  VisualScheduleRow,
   FeedbackRow,
   SubmissionRow,
   ClassRow,
@@ -120,4 +132,49 @@ export const toAbsenceNotice = (r: AbsenceNoticeRow): AbsenceNotice => ({
   receivedAt: r.received_at,
   acknowledgedAt: r.acknowledged_at,
   acknowledgedBy: r.acknowledged_by,
+});
+export const toMediaFile = (r: MediaFileRow): MediaFile => ({
+  id: r.id,
+  pupilId: r.pupil_id,
+  kind: r.kind,
+  contentType: r.content_type,
+  bytes: r.bytes,
+  sha256: r.sha256,
+  createdAt: r.created_at,
+});
+export const toVisualSchedule = (r: VisualScheduleRow): VisualSchedule => ({
+  id: r.id,
+  pupilId: r.pupil_id,
+  title: r.title,
+  date: r.date,
+  sessionId: r.session_id,
+  language: r.language,
+  steps: JSON.parse(r.steps) as ScheduleStep[],
+  madeBy: r.made_by,
+  revision: r.revision,
+  updatedAt: r.updated_at,
+});
+export const toRewardChart = (r: RewardChartRow): RewardChart => ({
+  id: r.id,
+  pupilId: r.pupil_id,
+  title: r.title,
+  goal: r.goal,
+  reward: JSON.parse(r.reward) as SymbolRef,
+  rewardLabel: r.reward_label,
+  tokenPerStep: r.token_per_step === 1,
+  archived: r.archived === 1,
+  madeBy: r.made_by,
+  revision: r.revision,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+export const toRewardEvent = (r: RewardEventRow): RewardEvent => ({
+  id: r.id,
+  chartId: r.chart_id,
+  pupilId: r.pupil_id,
+  type: r.type,
+  undoes: r.undoes,
+  by: r.by,
+  stepId: r.step_id,
+  at: r.at,
 });

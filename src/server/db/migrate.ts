@@ -3,11 +3,13 @@ import type { Kysely } from 'kysely';
 import { Migrator, type Migration } from 'kysely/migration';
 import { init } from './migrations/0001_init.ts';
 import { submissions } from './migrations/0002_submissions.ts';
+import { schedules } from './migrations/0003_schedules.ts';
 import type { Database } from './schema.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_init': init,
   '0002_submissions': submissions,
+  '0003_schedules': schedules,
 };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {

@@ -165,6 +165,73 @@ export type AbsenceNoticeRevisionTable = {
   received_at: string;
 };
 
+export type MediaFileTable = {
+  id: string;
+  school_id: string;
+  /** null: the school's own, visible to every family of the school. */
+  pupil_id: string | null;
+  /** The family that sent it; null for the school's. */
+  family_id: string | null;
+  kind: 'image' | 'audio';
+  content_type: string;
+  bytes: number;
+  sha256: string;
+  storage_key: string;
+  body_hash: string;
+  device_id: string | null;
+  staff_id: string | null;
+  created_at: string;
+};
+export type VisualScheduleTable = {
+  id: string;
+  pupil_id: string;
+  family_id: string | null;
+  made_by: 'school' | 'family';
+  title: string;
+  date: string | null;
+  session_id: string | null;
+  language: string;
+  /** JSON array of steps (src/shared/schedules.ts scheduleStepSchema). */
+  steps: string;
+  revision: number;
+  deleted: number;
+  body_hash: string;
+  device_id: string | null;
+  staff_id: string | null;
+  updated_at: string;
+};
+export type RewardChartTable = {
+  id: string;
+  pupil_id: string;
+  family_id: string | null;
+  made_by: 'school' | 'family';
+  title: string;
+  goal: number;
+  /** JSON symbol reference (src/shared/schedules.ts symbolRefSchema). */
+  reward: string;
+  reward_label: string;
+  token_per_step: number;
+  archived: number;
+  revision: number;
+  body_hash: string;
+  device_id: string | null;
+  staff_id: string | null;
+  created_at: string;
+  updated_at: string;
+};
+export type RewardEventTable = {
+  id: string;
+  chart_id: string;
+  pupil_id: string;
+  type: 'token' | 'undo';
+  undoes: string | null;
+  by: 'child' | 'parent' | 'school';
+  step_id: string | null;
+  at: string;
+  device_id: string | null;
+  body_hash: string;
+  received_at: string;
+};
 export type ScopeType = 'school' | 'class' | 'pupil' | 'family';
 export type ChangeTable = {
   seq: Generated<number>;
@@ -195,6 +262,10 @@ export type Database = {
   submission_feedback: SubmissionFeedbackTable;
   absence_notices: AbsenceNoticeTable;
   absence_notice_revisions: AbsenceNoticeRevisionTable;
+  media_files: MediaFileTable;
+  visual_schedules: VisualScheduleTable;
+  reward_charts: RewardChartTable;
+  reward_events: RewardEventTable;
   changes: ChangeTable;
   meta: MetaTable;
 };
@@ -209,4 +280,8 @@ export type SubmissionRow = Selectable<SubmissionTable>;
 export type SubmissionPageRow = Selectable<SubmissionPageTable>;
 export type FeedbackRow = Selectable<SubmissionFeedbackTable>;
 export type AbsenceNoticeRow = Selectable<AbsenceNoticeTable>;
+export type MediaFileRow = Selectable<MediaFileTable>;
+export type VisualScheduleRow = Selectable<VisualScheduleTable>;
+export type RewardChartRow = Selectable<RewardChartTable>;
+export type RewardEventRow = Selectable<RewardEventTable>;
 export type NewChange = Insertable<ChangeTable>;

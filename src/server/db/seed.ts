@@ -1,5 +1,6 @@
 // Demo data for an empty database: one school, two classes, two families, two staff,
-// this week's and next week's published timetables, and a join code for the Khan family.
+// this week's and next week's published timetables, a join code for the Khan family, and
+// Yusuf's visual schedules and token board (seed-schedules.ts).
 // Passwords are generated here and never stored in plain text in the database; the
 // demo credentials go to `${dataDir}/demo-credentials.json` (mode 0600) for server.ts
 // to print and for e2e tests to read.
@@ -10,6 +11,7 @@ import type { Contact } from '../../shared/entities.ts';
 import { hashPassword, newJoinCode, newPassword } from '../lib/crypto.ts';
 import { addDays, weekStartOf } from '../lib/time.ts';
 import type { Db } from './database.ts';
+import { seedSchedules, type SeededSchedules } from './seed-schedules.ts';
 import { ks1Day, ks2Day, weekDates, type SeedSession } from './seed-timetable.ts';
 
 export type DemoStaff = {
@@ -26,6 +28,8 @@ export type DemoInfo = {
   /** Week ids by class, this week then next week. */
   weeks: { oak: [string, string]; willow: [string, string] };
   staff: { teacher: DemoStaff; admin: DemoStaff };
+  /** Yusuf's (visualSupport) school-made schedules and reward chart. */
+  schedules: SeededSchedules;
   joinCode: string;
   joinCodeExpiresAt: string;
 };
@@ -87,6 +91,8 @@ export async function seed(db: Db, now: Date): Promise<DemoInfo> {
     maja: uuid(),
     khan: uuid(),
     novak: uuid(),
+    teacher: uuid(),
+    senco: uuid(),
   };
   const staff = {
     teacher: {
@@ -115,7 +121,7 @@ export async function seed(db: Db, now: Date): Promise<DemoInfo> {
   const joinCode = newJoinCode();
   const joinCodeExpiresAt = new Date(now.getTime() + demoCodeDays * 86_400_000).toISOString();
 
-  await db.transaction().execute(async (trx) => {
+  const schedules = await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('schools')
       .values({
@@ -194,7 +200,7 @@ export async function seed(db: Db, now: Date): Promise<DemoInfo> {
       .insertInto('staff')
       .values([
         {
-          id: uuid(),
+          id: ids.teacher,
           school_id: ids.school,
           email: staff.teacher.email,
           name: staff.teacher.name,
@@ -203,7 +209,7 @@ export async function seed(db: Db, now: Date): Promise<DemoInfo> {
           created_at: at,
         },
         {
-          id: uuid(),
+          id: ids.senco,
           school_id: ids.school,
           email: staff.admin.email,
           name: staff.admin.name,
@@ -277,6 +283,13 @@ export async function seed(db: Db, now: Date): Promise<DemoInfo> {
         await trx.insertInto('timetable_sessions').values(rows).execute();
       }
     }
+    return seedSchedules(trx, {
+      pupilId: ids.yusuf,
+      weekId: weeks.willow[0],
+      staffId: ids.senco,
+      timeZone,
+      now,
+    });
   });
 
   return {
@@ -286,6 +299,7 @@ export async function seed(db: Db, now: Date): Promise<DemoInfo> {
     families: { khan: ids.khan, novak: ids.novak },
     weeks,
     staff,
+    schedules,
     joinCode,
     joinCodeExpiresAt,
   };

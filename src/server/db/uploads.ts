@@ -4,7 +4,10 @@ import type { Database } from './schema.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
-/** Bytes a family holds at school: stored pages and thumbnails plus uploads not yet committed. */
+/**
+ * Bytes a family holds at school: stored pages and thumbnails, the pictures and clips it
+ * sent for schedules, and uploads not yet committed.
+ */
 export async function familyBytes(db: Executor, familyId: string): Promise<number> {
   const stored = await db
     .selectFrom('submission_pages as p')
@@ -12,13 +15,18 @@ export async function familyBytes(db: Executor, familyId: string): Promise<numbe
     .select((eb) => eb.fn.sum<number>(eb('p.bytes', '+', eb.ref('p.thumb_bytes'))).as('total'))
     .where('s.family_id', '=', familyId)
     .executeTakeFirst();
+  const media = await db
+    .selectFrom('media_files')
+    .select((eb) => eb.fn.sum<number>('bytes').as('total'))
+    .where('family_id', '=', familyId)
+    .executeTakeFirst();
   const pending = await db
     .selectFrom('uploads')
     .select((eb) => eb.fn.sum<number>('size').as('total'))
     .where('family_id', '=', familyId)
     .where('committed_at', 'is', null)
     .executeTakeFirst();
-  return Number(stored?.total ?? 0) + Number(pending?.total ?? 0);
+  return Number(stored?.total ?? 0) + Number(media?.total ?? 0) + Number(pending?.total ?? 0);
 }
 
 /** Uploads never committed and created before `before`: their ids (rows are deleted). */

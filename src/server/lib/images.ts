@@ -1,4 +1,5 @@
-// Photos of children's work, checked and rebuilt before anyone at school sees them.
+// Photos of children's work (and pictures for schedule symbols), checked and rebuilt
+// before anyone sees them.
 // 1. The type comes from the bytes (magic numbers), never from a name or a header:
 //    JPEG, PNG and WebP are taken; HEIC/HEIF only if this sharp build can decode it (the
 //    prebuilt one cannot: it has AVIF but no HEVC), everything else is refused by name.
@@ -8,7 +9,7 @@
 //    2400 px, JPEG q82, sRGB, transparent areas on white, and no metadata at all (no
 //    EXIF, no GPS, no XMP, no ICC profile, no comments). Anything appended to the file
 //    (a ZIP or HTML trailer of a polyglot) is gone because only decoded pixels survive.
-//    Animated WebP: the first frame only.
+//    Animated WebP: the first frame only. Symbol pictures: the same, at most 800 px.
 import sharp, { type Metadata, type SharpOptions } from 'sharp';
 
 export const maxInputPixels = 50_000_000;
@@ -75,34 +76,33 @@ export type Reencoded = {
   height: number;
 };
 
-const sendJpeg = 'Send the page as a JPEG, PNG or WebP photo.';
+const sendPage = 'Send the page as a JPEG, PNG or WebP photo.';
+const sendPicture = 'Send the picture as a JPEG, PNG or WebP image.';
 
-/** Checks and rebuilds one page; throws ImageError with a message for the family. */
-export async function reencodeImage(input: Buffer): Promise<Reencoded> {
+const decodeOptions: SharpOptions = {
+  limitInputPixels: maxInputPixels,
+  failOn: 'warning',
+  // First frame of an animated WebP; no multi-page decoding.
+  pages: 1,
+  sequentialRead: true,
+};
+
+/** Steps 1 and 2: the type by the bytes, then the header; throws ImageError. */
+async function checkImage(input: Buffer, hint: string): Promise<Accepted> {
   const sniffed = sniffImage(input);
   if (sniffed.kind === 'refused') {
-    throw new ImageError('unsupported_image', `This file is ${sniffed.what}. ${sendJpeg}`);
+    throw new ImageError('unsupported_image', `This file is ${sniffed.what}. ${hint}`);
   }
-  const options: SharpOptions = {
-    limitInputPixels: maxInputPixels,
-    failOn: 'warning',
-    // First frame of an animated WebP; no multi-page decoding.
-    pages: 1,
-    sequentialRead: true,
-  };
   let meta: Metadata;
   try {
     // Header only (no pixels decoded), so the size can be reported before the limit bites.
-    meta = await sharp(input, { ...options, limitInputPixels: false }).metadata();
+    meta = await sharp(input, { ...decodeOptions, limitInputPixels: false }).metadata();
   } catch (err) {
     throw unreadable(sniffed.kind, err);
   }
   const format: string = meta.format;
   if (format !== sniffed.kind) {
-    throw new ImageError(
-      'unsupported_image',
-      `The file's contents do not match its type. ${sendJpeg}`,
-    );
+    throw new ImageError('unsupported_image', `The file's contents do not match its type. ${hint}`);
   }
   const width = meta.width ?? 0;
   const height = meta.pageHeight ?? meta.height ?? 0;
@@ -113,26 +113,56 @@ export async function reencodeImage(input: Buffer): Promise<Reencoded> {
       `This picture is ${width}×${height} pixels; the most the school takes is ${maxInputPixels / 1_000_000} megapixels. Take the photo again at a normal size.`,
     );
   }
+  return sniffed.kind;
+}
+
+/** Step 3: decode and re-encode, long edge at most `longEdge`; throws ImageError. */
+async function rebuild(input: Buffer, kind: Accepted, longEdge: number, hint: string) {
   try {
-    const { data: full, info } = await sharp(input, options)
+    return await sharp(input, decodeOptions)
       .timeout({ seconds: 30 })
       .rotate()
-      .resize({ width: maxLongEdge, height: maxLongEdge, fit: 'inside', withoutEnlargement: true })
+      .resize({ width: longEdge, height: longEdge, fit: 'inside', withoutEnlargement: true })
       .flatten({ background: '#ffffff' })
       .toColourspace('srgb')
       .jpeg({ quality: jpegQuality, chromaSubsampling: '4:2:0' })
       .toBuffer({ resolveWithObject: true });
+  } catch (err) {
+    if (err instanceof Error && /pixel limit/i.test(err.message)) {
+      throw new ImageError('image_too_large', `This picture has too many pixels. ${hint}`);
+    }
+    throw unreadable(kind, err);
+  }
+}
+
+/** Checks and rebuilds one page; throws ImageError with a message for the family. */
+export async function reencodeImage(input: Buffer): Promise<Reencoded> {
+  const kind = await checkImage(input, sendPage);
+  const { data: full, info } = await rebuild(input, kind, maxLongEdge, sendPage);
+  try {
     const thumb = await sharp(full)
       .resize({ width: thumbLongEdge, height: thumbLongEdge, fit: 'inside' })
       .jpeg({ quality: 75 })
       .toBuffer();
     return { full, thumb, width: info.width, height: info.height };
   } catch (err) {
-    if (err instanceof Error && /pixel limit/i.test(err.message)) {
-      throw new ImageError('image_too_large', `This picture has too many pixels. ${sendJpeg}`);
-    }
-    throw unreadable(sniffed.kind, err);
+    throw unreadable(kind, err);
   }
+}
+
+/** Long edge of a stored symbol picture: a phone shows it at most a few hundred px wide. */
+export const symbolLongEdge = 800;
+
+/**
+ * Checks and rebuilds a picture for a schedule symbol or a reward: the same checks as a
+ * page, then at most 800 px, JPEG on white (transparency flattened), no metadata.
+ */
+export async function reencodeSymbol(
+  input: Buffer,
+): Promise<{ bytes: Buffer; width: number; height: number }> {
+  const kind = await checkImage(input, sendPicture);
+  const { data, info } = await rebuild(input, kind, symbolLongEdge, sendPicture);
+  return { bytes: data, width: info.width, height: info.height };
 }
 
 function unreadable(kind: Accepted, _err: unknown): ImageError {

@@ -2,7 +2,9 @@
 // /api responses get a few short headers instead, because every byte of a "nothing new"
 // sync response is paid for on pay-as-you-go mobile data.
 // Also: state-changing staff requests must be JSON (a cross-site HTML form cannot send
-// application/json, so together with the SameSite=Strict cookie this stops CSRF).
+// application/json, so together with the SameSite=Strict cookie this stops CSRF). The one
+// exception is the upload of a school's picture or clip as raw bytes: image/* and audio/*
+// are not types a form (or a cross-site fetch without a preflight) can send either.
 import helmet from '@fastify/helmet';
 import { HttpError } from '../lib/http-error.ts';
 import { globalPlugin } from './plugin.ts';
@@ -33,6 +35,11 @@ const apiHeaders: Record<string, string> = {
   'cache-control': 'no-store',
 };
 
+/** POST paths that take a file's raw bytes, and the types they take. */
+const rawBodyPosts = new Map<string, RegExp>([
+  ['/api/v1/staff/media', /^(image\/(jpeg|png|webp)|audio\/[a-z0-9.+-]+)\s*(;|$)/i],
+]);
+
 const isApi = (url: string) => url === '/api' || url.startsWith('/api/');
 
 export const securityPlugin = globalPlugin(async (app) => {
@@ -62,8 +69,10 @@ export const securityPlugin = globalPlugin(async (app) => {
       const method = req.method;
       const type = req.headers['content-type'];
       const json = typeof type === 'string' && /^application\/json\s*(;|$)/i.test(type);
+      const rawType = method === 'POST' ? rawBodyPosts.get(req.url.split('?')[0] ?? '') : undefined;
+      const raw = rawType !== undefined && typeof type === 'string' && rawType.test(type);
       const mustBeJson = method === 'POST' || method === 'PUT' || method === 'PATCH';
-      if ((mustBeJson && !json) || (method === 'DELETE' && type !== undefined && !json)) {
+      if ((mustBeJson && !json && !raw) || (method === 'DELETE' && type !== undefined && !json)) {
         throw new HttpError(415, 'bad_request', 'Send the request body as application/json.');
       }
     }

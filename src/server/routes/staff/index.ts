@@ -5,10 +5,13 @@ import type { RateLimits } from '../../options.ts';
 import { staffAbsenceNoticeRoutes } from './absence-notices/index.ts';
 import { classRoutes } from './classes/index.ts';
 import { familyRoutes } from './families/index.ts';
+import { staffMediaRoutes } from './media/index.ts';
+import { staffRewardChartRoutes } from './reward-charts/index.ts';
 import { staffCompletionRoutes } from './session-completions/index.ts';
 import { staffSessionRoutes } from './session/index.ts';
 import { staffSubmissionRoutes } from './submissions/index.ts';
 import { timetableRoutes } from './timetable/index.ts';
+import { staffScheduleRoutes } from './visual-schedules/index.ts';
 
 export const staffRoutes: FastifyPluginAsyncZod<{
   limits: RateLimits;
@@ -26,5 +29,8 @@ export const staffRoutes: FastifyPluginAsyncZod<{
     await signedIn.register(staffCompletionRoutes);
     await signedIn.register(staffSubmissionRoutes);
     await signedIn.register(staffAbsenceNoticeRoutes);
+    await signedIn.register(staffScheduleRoutes);
+    await signedIn.register(staffRewardChartRoutes);
+    await signedIn.register(staffMediaRoutes);
   });
 };

@@ -77,3 +77,27 @@ export async function absenceNoticeInSchool(db: Db, noticeId: string, schoolId: 
   if (!row) throw notFound('No such absence notice.');
   return row;
 }
+
+export async function pupilInSchool(db: Db, pupilId: string, schoolId: string) {
+  const row = await db
+    .selectFrom('pupils as p')
+    .innerJoin('classes as c', 'c.id', 'p.class_id')
+    .selectAll('p')
+    .where('p.id', '=', pupilId)
+    .where('c.school_id', '=', schoolId)
+    .executeTakeFirst();
+  if (!row) throw notFound('No such pupil.');
+  return row;
+}
+
+/** A media file of the member's school (the school's own or any of its children's). */
+export async function mediaInSchool(db: Db, mediaId: string, schoolId: string) {
+  const row = await db
+    .selectFrom('media_files')
+    .selectAll()
+    .where('id', '=', mediaId)
+    .where('school_id', '=', schoolId)
+    .executeTakeFirst();
+  if (!row) throw notFound('No such picture or sound clip.');
+  return row;
+}

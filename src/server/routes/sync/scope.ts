@@ -1,6 +1,8 @@
 // What a family may see: its children, their classes, their school. Everything sync
 // sends and every family write is checked against this, never against the request.
+import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import type { Database } from '../../db/schema.ts';
 
 export type FamilyScope = {
   familyId: string;
@@ -40,5 +42,18 @@ export async function loadFamilyScope(db: Db, familyId: string): Promise<FamilyS
     pupilIds: [...pupilIds],
     classIds: [...classIds],
     scopeIds: [first.school_id, familyId, ...classIds, ...pupilIds],
+  };
+}
+
+/** Media files a family may fetch and sync: its children's, and the school's own (no child). */
+export function mediaVisibleTo(scope: FamilyScope) {
+  return (eb: ExpressionBuilder<Database, 'media_files'>) => {
+    const school = eb.and([
+      eb('media_files.pupil_id', 'is', null),
+      eb('media_files.school_id', '=', scope.schoolId),
+    ]);
+    return scope.pupilIds.length > 0
+      ? eb.or([school, eb('media_files.pupil_id', 'in', scope.pupilIds)])
+      : school;
   };
 }

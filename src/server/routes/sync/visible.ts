@@ -9,10 +9,20 @@
 //   submission        work returned for the family's children (from any household)
 //   submissionFeedback staff feedback on those submissions
 //   absenceNotice     absence notices for the family's children (from any household)
+//   mediaFile         pictures and clips for the family's children, and the school's own
+//                     (no child) for every family of the school
+//   visualSchedule    schedules for the family's children, not deleted (a deleted one
+//                     leaves as a delete)
+//   rewardChart       reward charts for the family's children (archived ones too)
+//   rewardEvent       token and undo events of those charts (from any household or school)
 import type { SyncEntityName } from '../../../shared/entities.ts';
 import type { Db } from '../../db/database.ts';
 import {
   toAbsenceNotice,
+  toMediaFile,
+  toRewardChart,
+  toRewardEvent,
+  toVisualSchedule,
   toClass,
   toCompletion,
   toFeedback,
@@ -23,7 +33,7 @@ import {
   toWeek,
 } from '../../db/mappers.ts';
 import type { SyncChange } from '../../../shared/api.ts';
-import type { FamilyScope } from './scope.ts';
+import { mediaVisibleTo, type FamilyScope } from './scope.ts';
 
 export type Filter = { ids?: string[]; afterId?: string; limit: number };
 export type Upsert = Extract<SyncChange, { op: 'upsert' }>;
@@ -39,6 +49,10 @@ export const entityOrder: SyncEntityName[] = [
   'submission',
   'submissionFeedback',
   'absenceNotice',
+  'mediaFile',
+  'visualSchedule',
+  'rewardChart',
+  'rewardEvent',
 ];
 
 export async function loadVisible(
@@ -161,6 +175,45 @@ export async function loadVisible(
       if (f.afterId) q = q.where('id', '>', f.afterId);
       const rows = await q.orderBy('id').limit(f.limit).execute();
       return rows.map((r) => ({ op: 'upsert', entity: 'absenceNotice', data: toAbsenceNotice(r) }));
+    }
+    case 'mediaFile': {
+      let q = db.selectFrom('media_files').selectAll().where(mediaVisibleTo(scope));
+      if (f.ids) q = q.where('id', 'in', f.ids);
+      if (f.afterId) q = q.where('id', '>', f.afterId);
+      const rows = await q.orderBy('id').limit(f.limit).execute();
+      return rows.map((r) => ({ op: 'upsert', entity: 'mediaFile', data: toMediaFile(r) }));
+    }
+    case 'visualSchedule': {
+      if (scope.pupilIds.length === 0) return [];
+      let q = db
+        .selectFrom('visual_schedules')
+        .selectAll()
+        .where('pupil_id', 'in', scope.pupilIds)
+        .where('deleted', '=', 0);
+      if (f.ids) q = q.where('id', 'in', f.ids);
+      if (f.afterId) q = q.where('id', '>', f.afterId);
+      const rows = await q.orderBy('id').limit(f.limit).execute();
+      return rows.map((r) => ({
+        op: 'upsert',
+        entity: 'visualSchedule',
+        data: toVisualSchedule(r),
+      }));
+    }
+    case 'rewardChart': {
+      if (scope.pupilIds.length === 0) return [];
+      let q = db.selectFrom('reward_charts').selectAll().where('pupil_id', 'in', scope.pupilIds);
+      if (f.ids) q = q.where('id', 'in', f.ids);
+      if (f.afterId) q = q.where('id', '>', f.afterId);
+      const rows = await q.orderBy('id').limit(f.limit).execute();
+      return rows.map((r) => ({ op: 'upsert', entity: 'rewardChart', data: toRewardChart(r) }));
+    }
+    case 'rewardEvent': {
+      if (scope.pupilIds.length === 0) return [];
+      let q = db.selectFrom('reward_events').selectAll().where('pupil_id', 'in', scope.pupilIds);
+      if (f.ids) q = q.where('id', 'in', f.ids);
+      if (f.afterId) q = q.where('id', '>', f.afterId);
+      const rows = await q.orderBy('id').limit(f.limit).execute();
+      return rows.map((r) => ({ op: 'upsert', entity: 'rewardEvent', data: toRewardEvent(r) }));
     }
   }
 }

@@ -1,0 +1,115 @@
+// PUT /api/v1/reward-events/:id: one tap on a token board, made on the phone. Append-only
+// and idempotent like session completions: the same body again is a 200 with the stored
+// event, another body with the same id a 409; a duplicate never counts twice because the
+// board is `tallyTokens` of the SET of events. The chart must be in the family's scope and
+// belong to the event's child (else 404, whether it exists or not). An `undo` must name a
+// `token` of the same chart (else 422). Only the school gives tokens as the school (a
+// phone cannot send `by: 'school'`). An archived chart still takes events: they were
+// made on a phone that had not heard of the archive yet, and nothing tapped is lost.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { rewardEventBodySchema, rewardEventResponseSchema } from '../../../shared/schedules.ts';
+import { idParamsSchema } from '../../../shared/staff-api.ts';
+import { recordChange } from '../../db/changes.ts';
+import { toRewardEvent } from '../../db/mappers.ts';
+import type { RewardEventRow } from '../../db/schema.ts';
+import { canonicalHash } from '../../lib/canonical.ts';
+import { HttpError, notFound } from '../../lib/http-error.ts';
+import { deviceOf } from '../../plugins/auth.ts';
+import { loadFamilyScope } from '../sync/scope.ts';
+
+export const rewardEventRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.put(
+    '/reward-events/:id',
+    {
+      onRequest: app.requireDevice,
+      schema: {
+        tags: ['family'],
+        security: [{ device: [] }],
+        params: idParamsSchema,
+        body: rewardEventBodySchema,
+        response: { 200: rewardEventResponseSchema, 201: rewardEventResponseSchema },
+      },
+    },
+    async (req, reply) => {
+      const device = deviceOf(req);
+      const { id } = req.params;
+      const body = req.body;
+      const bodyHash = canonicalHash(body);
+      const scope = await loadFamilyScope(app.db, device.familyId);
+      const missing = notFound('That reward chart is not in this family.');
+      if (!scope.pupilIds.includes(body.pupilId)) throw missing;
+      if ((body.type === 'undo') !== (body.undoes !== null)) {
+        throw new HttpError(
+          400,
+          'bad_request',
+          'Invalid request: body.undoes: an undo names the token it takes back (undoes), and only an undo does',
+        );
+      }
+      if (body.by === 'school') {
+        throw new HttpError(
+          400,
+          'bad_request',
+          'Invalid request: body.by: only the school gives tokens as the school',
+        );
+      }
+
+      const result = await app.db.transaction().execute(async (trx) => {
+        const existing = await trx
+          .selectFrom('reward_events')
+          .selectAll()
+          .where('id', '=', id)
+          .executeTakeFirst();
+        if (existing) {
+          if (!scope.pupilIds.includes(existing.pupil_id)) throw missing;
+          if (existing.body_hash !== bodyHash) {
+            throw new HttpError(
+              409,
+              'conflict',
+              `Event ${id} was already recorded with different details; a new tap needs a new id.`,
+            );
+          }
+          return { status: 200 as const, row: existing };
+        }
+        const chart = await trx
+          .selectFrom('reward_charts')
+          .select(['id', 'pupil_id'])
+          .where('id', '=', body.chartId)
+          .executeTakeFirst();
+        if (!chart || chart.pupil_id !== body.pupilId) throw missing;
+        if (body.undoes) {
+          const undone = await trx
+            .selectFrom('reward_events')
+            .select('id')
+            .where('id', '=', body.undoes)
+            .where('chart_id', '=', chart.id)
+            .where('type', '=', 'token')
+            .executeTakeFirst();
+          if (!undone) {
+            throw new HttpError(
+              422,
+              'bad_request',
+              'An undo must name a token on the same chart; that one is not.',
+            );
+          }
+        }
+        const row: RewardEventRow = {
+          id,
+          chart_id: chart.id,
+          pupil_id: body.pupilId,
+          type: body.type,
+          undoes: body.undoes,
+          by: body.by,
+          step_id: body.stepId,
+          at: body.at,
+          device_id: device.id,
+          body_hash: bodyHash,
+          received_at: app.now().toISOString(),
+        };
+        await trx.insertInto('reward_events').values(row).execute();
+        await recordChange(trx, [{ type: 'pupil', id: body.pupilId }], 'rewardEvent', id, 'upsert');
+        return { status: 201 as const, row };
+      });
+      return reply.code(result.status).send({ event: toRewardEvent(result.row) });
+    },
+  );
+};
