@@ -45,7 +45,7 @@ export default defineConfig({
       },
       injectManifest: {
         // The manifest is precached by the plugin already; see TOOLCHAIN.md.
-        globPatterns: ['**/*.{js,css,html,svg,woff2}'],
+        globPatterns: ['**/*.{js,css,html,svg,woff2}', 'assets/*.json'],
         globIgnores: ['**/*.map'],
       },
     }),

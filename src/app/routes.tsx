@@ -11,9 +11,9 @@ import { WeekScreen } from './features/timetable/WeekScreen.tsx';
 const JoinScreen = lazy(() =>
   import('./features/join/JoinScreen.tsx').then((m) => ({ default: m.JoinScreen })),
 );
-const SettingsScreen = lazy(() =>
-  import('./features/settings/SettingsScreen.tsx').then((m) => ({ default: m.SettingsScreen })),
-);
+// Schedules, rewards, child mode and the parent area (settings): one lazy chunk, one
+// component that picks the screen (see features/routine.tsx).
+const Routine = lazy(() => import('./features/routine.tsx'));
 
 const AbsenceScreen = lazy(() =>
   import('./features/absence/AbsenceScreen.tsx').then((m) => ({ default: m.AbsenceScreen })),
@@ -29,6 +29,14 @@ export const router = createBrowserRouter([
   { path: '/join', element: later(<JoinScreen />) },
   { path: '/join/:code', element: later(<JoinScreen />) },
   {
+    path: '/child',
+    element: (
+      <ShellProvider>
+        <RequireDevice>{later(<Routine screen="child" />)}</RequireDevice>
+      </ShellProvider>
+    ),
+  },
+  {
     element: (
       <ShellProvider>
         <RequireDevice>
@@ -41,7 +49,13 @@ export const router = createBrowserRouter([
       { path: '/week', element: <WeekScreen /> },
       { path: '/submit', element: later(<SubmitScreen />) },
       { path: '/absence', element: later(<AbsenceScreen />) },
-      { path: '/settings', element: later(<SettingsScreen />) },
+      { path: '/settings', element: later(<Routine screen="settings" />) },
+      { path: '/schedule', element: later(<Routine screen="day" />) },
+      { path: '/schedule/new', element: later(<Routine screen="edit" />) },
+      { path: '/schedule/:id', element: later(<Routine screen="play" />) },
+      { path: '/schedule/:id/edit', element: later(<Routine screen="edit" />) },
+      { path: '/schedule/:id/print', element: later(<Routine screen="print" />) },
+      { path: '/rewards/new', element: later(<Routine screen="chart" />) },
       { path: '*', element: <Navigate to="/week" replace /> },
     ],
   },

@@ -65,11 +65,17 @@ async function drainFromWorker(): Promise<void> {
     for (const client of windows) client.postMessage({ type: 'homeward:sync' });
     return;
   }
+  const db = openDatabase();
   const engine = createSyncEngine({
-    db: openDatabase(),
+    db,
     transport: { send: sendEntry(createHttp()) },
-    // Photos need tus (XMLHttpRequest, which a service worker lacks): they wait for a page.
-    hold: (entry) => entry.kind === 'submission',
+    // Photos, pictures and clips need tus (XMLHttpRequest, which a service worker lacks):
+    // they wait for a page, and so does anything that names a picture not sent yet.
+    hold: async (entry) => {
+      if (entry.kind === 'submission' || entry.kind === 'media') return true;
+      if (entry.kind !== 'visualSchedule' && entry.kind !== 'rewardChart') return false;
+      return (await db.outbox.filter((e) => e.kind === 'media').count()) > 0;
+    },
     locks: { request: (name, cb) => self.navigator.locks.request(name, cb) },
   });
   let failed = false;

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, waitForServiceWorker } from './browser.ts';
+import { chooseChild, openParentArea } from './family.ts';
 import { startServer, type RunningServer } from './server.ts';
 
 const axeSource = readFileSync(
@@ -85,6 +86,11 @@ for (const locale of ['en-GB', 'ar']) {
       expect(await smallTargets(page)).toEqual([]);
 
       await page.locator('nav a[href="/settings"]').click();
+      // The parent area: the PIN form first (axe-checked too), then the settings.
+      await page.getByTestId('pin-new').waitFor();
+      expect(await axe(page)).toEqual([]);
+      expect(await smallTargets(page)).toEqual([]);
+      await openParentArea(page);
       await page.locator('#settings-language').waitFor();
       expect(await axe(page)).toEqual([]);
       expect(await smallTargets(page)).toEqual([]);
@@ -101,6 +107,54 @@ for (const locale of ['en-GB', 'ar']) {
       await page.locator('nav a[href="/week"]').click();
       await page.locator('[data-testid="session"]').first().waitFor();
       expect(await axe(page)).toEqual([]);
+      await context.close();
+    });
+
+    it('my day, the schedule player, reward charts and child mode: default, high contrast', async () => {
+      const context = await browser.newContext({
+        locale,
+        bypassCSP: true,
+        viewport: { width: 390, height: 844 },
+      });
+      const page = await context.newPage();
+      await page.goto(`${server.url}/join/${server.demo().joinCode}`);
+      await page.locator('[data-testid="session"]').first().waitFor();
+      await chooseChild(page, 'Yusuf');
+      const check = async (what: string) => {
+        expect([what, ...(await axe(page))]).toEqual([what]);
+        expect([what, ...(await smallTargets(page))]).toEqual([what]);
+      };
+      for (const contrast of ['default', 'high'] as const) {
+        if (contrast === 'high') {
+          await page.emulateMedia({ contrast: 'more', reducedMotion: 'reduce' });
+          await page.locator('nav a[href="/settings"]').click();
+          await openParentArea(page);
+          await page.getByTestId('display-contrast-high').click();
+          await page.locator('html[data-contrast="high"]').waitFor({ state: 'attached' });
+        }
+        await page.locator('nav a[href="/schedule"]').click();
+        await page.getByTestId('token-board').first().waitFor();
+        await page.getByTestId('schedule-item').first().waitFor();
+        await check(`my day (${contrast})`);
+        // Every view of the player.
+        await page.getByTestId('schedule-item').first().getByRole('link').first().click();
+        await page.getByTestId('step-done').waitFor();
+        for (const view of [0, 1, 2]) {
+          await page.locator('.segmented__option').nth(view).click();
+          await check(`player view ${view} (${contrast})`);
+        }
+        await page.getByTestId('step-done').click();
+        await check(`player after a step (${contrast})`);
+      }
+      // Child mode, and the PIN to leave it.
+      await page.locator('nav a[href="/schedule"]').click();
+      await page.getByTestId('child-mode').click();
+      // The parent area is still open from the settings: no PIN asked to hand over.
+      await page.getByTestId('child-mode-screen').waitFor();
+      await check('child mode');
+      await page.getByTestId('leave-child-mode').click();
+      await page.getByTestId('pin-input').waitFor();
+      await check('leaving child mode');
       await context.close();
     });
   });

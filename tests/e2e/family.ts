@@ -72,3 +72,33 @@ export async function storedPages(
     return out;
   });
 }
+
+/** The parent area's PIN form: sets it the first time, types it afterwards. */
+export async function openParentArea(page: Page, pin = '2468'): Promise<void> {
+  const first = page.getByTestId('pin-new');
+  const again = page.getByTestId('pin-input');
+  await first.or(again).first().waitFor();
+  if (await first.isVisible()) {
+    await first.fill(pin);
+    await page.getByTestId('pin-again').fill(pin);
+    await page.getByTestId('pin-again').press('Enter');
+  } else {
+    await again.fill(pin);
+    await again.press('Enter');
+  }
+  await first.or(again).first().waitFor({ state: 'detached' });
+}
+
+/** Shows this child's things (the child switcher at the top of every screen). */
+export async function chooseChild(page: Page, name: string): Promise<void> {
+  const button = page.locator('.children__child', { hasText: name });
+  if ((await button.count()) === 0) return; // one child: no switcher
+  await button.click();
+  await page.waitForFunction(
+    (n) =>
+      [...document.querySelectorAll('.children__child')].some(
+        (b) => b.textContent?.includes(n) && b.getAttribute('aria-pressed') === 'true',
+      ),
+    name,
+  );
+}

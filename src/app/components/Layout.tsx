@@ -1,7 +1,7 @@
 // The frame around every screen of a joined phone: header, child switcher, sync status,
 // banners (update ready, phone removed), main navigation.
 import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet } from 'react-router';
+import { Navigate, NavLink, Outlet } from 'react-router';
 import { useShell } from './ShellContext.tsx';
 import { ChildSwitcher } from './ChildSwitcher.tsx';
 import { RevokedBanner } from './RevokedBanner.tsx';
@@ -10,7 +10,10 @@ import { UpdateBanner } from './UpdateBanner.tsx';
 
 export function Layout() {
   const { t } = useTranslation();
-  const device = useShell()?.device;
+  const shell = useShell();
+  const device = shell?.device;
+  // In a child's hands nothing but child mode opens, whatever the address says.
+  if (shell?.childMode) return <Navigate to="/child" replace />;
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -33,6 +36,9 @@ export function Layout() {
       <nav className="shell__nav" aria-label={t('app.nav.label')}>
         <NavLink to="/week" className="navlink">
           {t('app.nav.week')}
+        </NavLink>
+        <NavLink to="/schedule" className="navlink">
+          {t('app.nav.routine')}
         </NavLink>
         <NavLink to="/submit" className="navlink">
           {t('app.nav.submit')}

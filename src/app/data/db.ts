@@ -17,6 +17,13 @@ import type {
   Submission,
   SubmissionFeedback,
 } from '../../shared/submissions.ts';
+import type {
+  MediaFile,
+  MediaKind,
+  RewardChart,
+  RewardEvent,
+  VisualSchedule,
+} from '../../shared/schedules.ts';
 
 /** Where a family write is on its way to school, as the family sees it. */
 export type DeliveryState = 'saved' | 'delivered';
@@ -25,7 +32,48 @@ export type LocalCompletion = SessionCompletion & {
   delivery: DeliveryState;
 };
 
-export type OutboxKind = 'sessionCompletion' | 'absenceNotice' | 'submission';
+export type OutboxKind =
+  | 'sessionCompletion'
+  | 'absenceNotice'
+  | 'submission'
+  | 'media'
+  | 'visualSchedule'
+  | 'rewardChart'
+  | 'rewardEvent';
+
+/**
+ * A picture or audio clip for a schedule or chart. Made here: `blob` is the bytes to send
+ * and `server` is null until delivered. From the school or the other household: `blob` is
+ * null until sync has fetched it (by id; the bytes of an id never change).
+ */
+export type LocalMedia = {
+  id: string;
+  pupilId: string | null;
+  kind: MediaKind;
+  contentType: string;
+  blob: Blob | null;
+  sha256: string;
+  bytes: number;
+  /** Set once the tus upload finished (so a retry only commits). */
+  uploadId: string | null;
+  server: MediaFile | null;
+  delivery: DeliveryState;
+};
+
+/** A visual schedule: the school's, or the family's own (newest revision wins). */
+export type LocalSchedule = VisualSchedule & { delivery: DeliveryState };
+export type LocalRewardChart = RewardChart & { delivery: DeliveryState };
+export type LocalRewardEvent = RewardEvent & { delivery: DeliveryState };
+
+/** How far the child got through a schedule on a day (this phone only). */
+export type ScheduleRun = {
+  /** `${scheduleId}:${date}` */
+  key: string;
+  scheduleId: string;
+  date: string;
+  doneStepIds: string[];
+  updatedAt: string;
+};
 
 /**
  * An absence notice as this phone knows it: the family's latest revision (`body`), and
@@ -115,7 +163,11 @@ export type MetaKey =
   | 'language'
   | 'revoked' // true once the server said this phone was removed
   | 'persistAsked' // navigator.storage.persist() was asked once
-  | 'sendOnWifiOnly'; // data saver
+  | 'sendOnWifiOnly' // data saver
+  | 'parentPin' // { salt, hash, iterations } (PBKDF2); unset until the parent area is first opened
+  | 'childMode' // { pupilId } while the phone is in a child's hands
+  | 'display' // DisplayPrefs: text size, contrast, font, motion, sound, symbol labels
+  | 'celebrated'; // { [chartId]: rewards already celebrated on this phone }
 
 export type MetaRow = { key: MetaKey; value: unknown };
 
@@ -143,6 +195,11 @@ export type HomewardDB = Dexie & {
   resumeUrls: EntityTable<ResumeUrl, 'fingerprint'>;
   sharedFiles: EntityTable<SharedFile, 'id'>;
   draftPages: EntityTable<DraftPageRow, 'key'>;
+  media: EntityTable<LocalMedia, 'id'>;
+  schedules: EntityTable<LocalSchedule, 'id'>;
+  scheduleRuns: EntityTable<ScheduleRun, 'key'>;
+  rewardCharts: EntityTable<LocalRewardChart, 'id'>;
+  rewardEvents: EntityTable<LocalRewardEvent, 'id'>;
 };
 
 /** Tables the server owns: a `reset` sync clears these (never the outbox). */
@@ -182,5 +239,14 @@ export function openDatabase(name = 'homeward'): HomewardDB {
   });
   // v3: photos of a submission being put together survive a reload or a closed tab.
   db.version(3).stores({ draftPages: 'key, pupilId' });
+  // v4 (issue 4): visual schedules, reward charts and their token events, media files
+  // (symbol pictures, audio clips) and each schedule's progress on this phone.
+  db.version(4).stores({
+    media: 'id, pupilId',
+    schedules: 'id, pupilId',
+    scheduleRuns: 'key, scheduleId',
+    rewardCharts: 'id, pupilId',
+    rewardEvents: 'id, chartId, pupilId',
+  });
   return db;
 }

@@ -60,6 +60,10 @@ const recordTable = {
   sessionCompletion: 'sessionCompletions',
   absenceNotice: 'absenceNotices',
   submission: 'submissions',
+  media: 'media',
+  visualSchedule: 'schedules',
+  rewardChart: 'rewardCharts',
+  rewardEvent: 'rewardEvents',
 } as const satisfies Record<OutboxKind, keyof HomewardDB>;
 
 /**

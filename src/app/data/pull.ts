@@ -3,7 +3,15 @@
 import type { SyncResponse } from '../../shared/api.ts';
 import type { SyncEntityName } from '../../shared/entities.ts';
 import type { AbsenceNotice, Submission } from '../../shared/submissions.ts';
-import { serverTables, type HomewardDB } from './db.ts';
+import type { MediaFile } from '../../shared/schedules.ts';
+import {
+  serverTables,
+  type DeliveryState,
+  type HomewardDB,
+  type LocalRewardChart,
+  type LocalSchedule,
+} from './db.ts';
+import type { Table } from 'dexie';
 
 const tableOf = {
   school: 'schools',
@@ -15,6 +23,10 @@ const tableOf = {
   submission: 'submissions',
   submissionFeedback: 'feedback',
   absenceNotice: 'absenceNotices',
+  mediaFile: 'media',
+  visualSchedule: 'schedules',
+  rewardChart: 'rewardCharts',
+  rewardEvent: 'rewardEvents',
 } as const satisfies Record<SyncEntityName, string>;
 
 export async function applySyncPage(
@@ -32,6 +44,11 @@ export async function applySyncPage(
       await db.absenceNotices.filter((n) => n.body === null).delete();
       await db.absenceNotices.toCollection().modify({ server: null });
       await db.submissions.filter((n) => n.delivery !== 'saved').delete();
+      // Schedules and charts the snapshot re-sends; unsent ones made here stay. Token
+      // events are kept: an event never changes, and a chart gone from the snapshot
+      // simply shows no more. Media keep their bytes (an id's bytes never change).
+      await db.schedules.filter((s) => s.delivery !== 'saved').delete();
+      await db.rewardCharts.filter((c) => c.delivery !== 'saved').delete();
     }
     for (const change of page.changes) {
       const table = db.table(tableOf[change.entity]);
@@ -43,6 +60,17 @@ export async function applySyncPage(
         await mergeAbsenceNotice(db, change.data);
       } else if (change.entity === 'submission') {
         await mergeSubmission(db, change.data);
+      } else if (change.entity === 'visualSchedule') {
+        await mergeRevised(db.schedules as Table<LocalSchedule, string, LocalSchedule>, change.data);
+      } else if (change.entity === 'rewardChart') {
+        await mergeRevised(
+          db.rewardCharts as Table<LocalRewardChart, string, LocalRewardChart>,
+          change.data,
+        );
+      } else if (change.entity === 'rewardEvent') {
+        await db.rewardEvents.put({ ...change.data, delivery: 'delivered' });
+      } else if (change.entity === 'mediaFile') {
+        await mergeMedia(db, change.data);
       } else {
         await table.put(change.data);
       }
@@ -75,6 +103,35 @@ async function mergeSubmission(db: HomewardDB, server: Submission): Promise<void
     createdAt: server.createdAt,
     pageCount: server.pageCount,
     bytes: local?.bytes ?? 0,
+    server,
+    delivery: 'delivered',
+  });
+}
+
+/** A newer revision made here and not yet sent stays the one shown and sent. */
+type Revised = { id: string; revision: number; delivery: DeliveryState };
+
+async function mergeRevised<T extends Revised>(
+  table: Table<T, string, T>,
+  server: Omit<T, 'delivery'>,
+): Promise<void> {
+  const local = await table.get(server.id);
+  if (local && local.delivery === 'saved' && local.revision > server.revision) return;
+  await table.put({ ...server, delivery: 'delivered' } as T);
+}
+
+async function mergeMedia(db: HomewardDB, server: MediaFile): Promise<void> {
+  const local = await db.media.get(server.id);
+  await db.media.put({
+    id: server.id,
+    pupilId: server.pupilId,
+    kind: server.kind,
+    contentType: server.contentType,
+    // Ours: keep the bytes we took (the server's re-encoded copy looks the same).
+    blob: local?.blob ?? null,
+    sha256: server.sha256,
+    bytes: server.bytes,
+    uploadId: local?.uploadId ?? null,
     server,
     delivery: 'delivered',
   });

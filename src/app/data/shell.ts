@@ -5,6 +5,8 @@ import type { Pupil } from '../../shared/entities.ts';
 import type { DeviceIdentity, HomewardDB } from './db.ts';
 import type { MetaRow } from './db.ts';
 import { outboxCounts } from './outbox.ts';
+import { defaultDisplayPrefs, type DisplayPrefs } from './display.ts';
+import type { ChildMode } from './parent.ts';
 
 export type Shell = {
   device: DeviceIdentity | null;
@@ -15,16 +17,26 @@ export type Shell = {
   waiting: number;
   needsAttention: number;
   lastSyncedAt: string | null;
+  /** Set while the phone is in a child's hands (schedule and rewards only). */
+  childMode: ChildMode | null;
+  display: DisplayPrefs;
 };
 
 export async function loadShell(db: HomewardDB): Promise<Shell> {
   return db.transaction('r', [db.meta, db.pupils, db.outbox], async () => {
     const [metaRows, pupilList, { waiting, needsAttention }] = await Promise.all([
-      db.meta.bulkGet(['device', 'revoked', 'selectedPupilId', 'lastSyncedAt']),
+      db.meta.bulkGet([
+        'device',
+        'revoked',
+        'selectedPupilId',
+        'lastSyncedAt',
+        'childMode',
+        'display',
+      ]),
       db.pupils.toArray(),
       outboxCounts(db),
     ]);
-    const [device, revoked, selected, lastSyncedAt] = metaRows.map(
+    const [device, revoked, selected, lastSyncedAt, childMode, display] = metaRows.map(
       (row: MetaRow | undefined) => row?.value,
     );
     const pupils = pupilList.toSorted((a, b) => a.displayName.localeCompare(b.displayName));
@@ -36,6 +48,8 @@ export async function loadShell(db: HomewardDB): Promise<Shell> {
       waiting,
       needsAttention,
       lastSyncedAt: typeof lastSyncedAt === 'string' ? lastSyncedAt : null,
+      childMode: (childMode as ChildMode | undefined) ?? null,
+      display: { ...defaultDisplayPrefs, ...(display as Partial<DisplayPrefs> | undefined) },
     };
   });
 }

@@ -46,10 +46,33 @@ export async function setupI18n(): Promise<typeof i18next> {
   return i18next;
 }
 
+type Loaders = Record<LanguageCode, () => Promise<{ default: Record<string, unknown> }>>;
+
+/** Feature namespaces (loaded with their lazy feature, not with the first screen). */
+const namespaces = new Map<string, Loaders>();
+
+async function loadNamespace(ns: string, code: LanguageCode, from: Loaders): Promise<void> {
+  if (!i18next.hasResourceBundle(code, ns)) {
+    i18next.addResourceBundle(code, ns, (await from[code]()).default);
+  }
+}
+
+/**
+ * Makes a feature's strings available in the current language and English (the
+ * fallback), now and after every language change. Await it at the top of the feature's
+ * lazy module, so its screens never render keys.
+ */
+export async function addNamespace(ns: string, from: Loaders): Promise<void> {
+  namespaces.set(ns, from);
+  const code = i18next.language as LanguageCode;
+  await Promise.all([loadNamespace(ns, 'en', from), loadNamespace(ns, code, from)]);
+}
+
 export async function changeLanguage(code: LanguageCode): Promise<void> {
   if (!i18next.hasResourceBundle(code, 'translation')) {
     i18next.addResourceBundle(code, 'translation', (await loaders[code]()).default);
   }
+  await Promise.all([...namespaces].map(([ns, from]) => loadNamespace(ns, code, from)));
   await i18next.changeLanguage(code);
   try {
     localStorage.setItem(STORAGE_KEY, code);

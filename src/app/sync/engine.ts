@@ -30,6 +30,8 @@ export type Transport = {
   ): Promise<void>;
   /** Absent: drain only (the service worker's Background Sync; pulls wait for the page). */
   pull?(since: string | undefined, token: string): Promise<SyncResponse>;
+  /** After a complete pull: fetch what sync only named (media bytes). Best effort. */
+  afterPull?(token: string): Promise<void>;
 };
 
 export type LockManagerLike = {
@@ -188,6 +190,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         sent: await drain(device.token),
         pulled: await pullAll(device.token),
       }));
+      await transport.afterPull?.(device.token).catch(() => undefined);
       failures = 0;
       emit({ type: 'success', at: now().toISOString(), sent, pulled });
     } catch (error) {

@@ -6,6 +6,7 @@ import type { Http } from '../net/http.ts';
 import type { Transport } from './engine.ts';
 import { sendEntry } from './send.ts';
 import type { PageForgetter } from './pageUploader.ts';
+import { fetchMissingMedia, sendMedia } from './sendMedia.ts';
 import { sendSubmission, type PageUploader } from './sendSubmission.ts';
 
 export function httpTransport(
@@ -15,10 +16,17 @@ export function httpTransport(
 ): Transport {
   const send = sendEntry(http);
   return {
-    send: (entry, token, onProgress) =>
-      entry.kind === 'submission'
-        ? sendSubmission({ db, http, ...uploader }, entry, token, onProgress)
-        : send(entry, token),
+    send: (entry, token, onProgress) => {
+      if (entry.kind === 'submission') {
+        return sendSubmission({ db, http, ...uploader }, entry, token, onProgress);
+      }
+      if (entry.kind === 'media')
+        return sendMedia({ db, http, ...uploader }, entry, token, onProgress);
+      return send(entry, token);
+    },
     pull: (since, token) => pull(http, token, since),
+    afterPull: async (token) => {
+      await fetchMissingMedia(db, token);
+    },
   };
 }

@@ -1,4 +1,5 @@
 // Settings: language, installing the app, who to contact at school, and this phone.
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguagePicker } from '../../components/LanguagePicker.tsx';
 import { ContactCard } from '../../components/ContactCard.tsx';
@@ -6,7 +7,7 @@ import { DataSettings } from './DataSettings.tsx';
 import { InstallGuide } from './InstallGuide.tsx';
 import { RemovePhone } from './RemovePhone.tsx';
 
-export function SettingsScreen() {
+export function SettingsScreen({ extra }: { extra?: ReactNode }) {
   const { t } = useTranslation();
   return (
     <>
@@ -15,6 +16,7 @@ export function SettingsScreen() {
         <h2 id="settings-language">{t('settings.language')}</h2>
         <LanguagePicker hint={t('settings.languageHint')} />
       </section>
+      {extra}
       <DataSettings />
       <InstallGuide />
       <ContactCard />
