@@ -102,3 +102,9 @@ export async function chooseChild(page: Page, name: string): Promise<void> {
     name,
   );
 }
+
+/** How many pictures and clips the phone holds the bytes of. */
+export async function mediaOnPhone(page: Page): Promise<number> {
+  const rows = await readStore<Array<{ blob: Blob | null }>>(page, 'media', 'all');
+  return rows.filter((r) => r.blob !== null).length;
+}

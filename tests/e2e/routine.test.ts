@@ -9,7 +9,13 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPhone, watchForProblems } from './browser.ts';
-import { chooseChild, joinAndInstall, openParentArea, outboxCount } from './family.ts';
+import {
+  chooseChild,
+  joinAndInstall,
+  mediaOnPhone,
+  openParentArea,
+  outboxCount,
+} from './family.ts';
 import { phonePhoto } from './photos.ts';
 import { startServer, type RunningServer } from './server.ts';
 import { signInStaff, type StaffClient } from './staff.ts';
@@ -169,6 +175,28 @@ describe('visual schedules and reward charts', () => {
     expect((await charts(staff, pupilId))[0]?.tally.earned).toBe(4);
     expect(problems).toEqual([]);
     await context.close();
+
+    // The other parent's phone gets the schedule and the photo itself, and keeps both
+    // for offline use.
+    const other = await newPhone(browser);
+    const otherPage = await joinAndInstall(other, server.url, demo.joinCode);
+    await chooseChild(otherPage, 'Yusuf');
+    await openMyDay(otherPage);
+    await otherPage.getByTestId('schedule-item').filter({ hasText: 'Trip to the shops' }).waitFor();
+    await expect.poll(() => mediaOnPhone(otherPage), { timeout: 15_000 }).toBe(1);
+    await other.setOffline(true);
+    await otherPage.goto(`${server.url}/schedule/${trips[0]?.id}`);
+    await otherPage.getByTestId('step-done').click();
+    await expect
+      .poll(() => otherPage.locator('[data-testid="step-now"] .symbol--photo img').count(), {
+        timeout: 15_000,
+      })
+      .toBe(1);
+    const natural = await otherPage
+      .locator('[data-testid="step-now"] .symbol--photo img')
+      .evaluate((img: HTMLImageElement) => img.decode().then(() => img.naturalWidth));
+    expect(natural).toBeGreaterThan(100);
+    await other.close();
   });
 
   it('adds stars on two phones offline at once; both phones and the school agree after', async () => {
@@ -217,5 +245,52 @@ describe('visual schedules and reward charts', () => {
     const [chart] = await charts(staff, pupilId);
     expect(chart?.tally).toMatchObject({ earned: 4, onBoard: 4, rewardsReached: 0 });
     await Promise.all(phones.map((c) => c.close()));
+  });
+
+  it('records a voice clip for a step offline and the school gets it once', async () => {
+    server = await startServer();
+    const demo = server.demo();
+    const staff = await signInStaff(server.url, demo.staffEmail, demo.staffPassword);
+    const pupilId = await yusufId(staff);
+    // Chromium's fake microphone (a beep), with the permission granted.
+    const micBrowser = await launchBrowser([
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+    ]);
+    try {
+      const context = await newPhone(micBrowser, { permissions: ['microphone'] });
+      const page = await joinAndInstall(context, server.url, demo.joinCode);
+      await chooseChild(page, 'Yusuf');
+      await context.setOffline(true);
+      await page.locator('nav a[href="/schedule"]').click();
+      await page.getByTestId('new-schedule').click();
+      await openParentArea(page);
+      await page.getByTestId('schedule-title').fill('Bedtime');
+      await page.getByTestId('add-step').click();
+      await page.locator('.picker__symbol').first().click();
+      await page.getByTestId('step-label').first().fill('Brush your teeth');
+      await page.getByRole('button', { name: 'Record a voice clip' }).click();
+      await page.waitForTimeout(1200);
+      await page.getByRole('button', { name: 'Stop recording' }).click();
+      await page.locator('.recorder audio').waitFor();
+      await page.getByTestId('save-schedule').click();
+      await page.waitForURL(/\/schedule$/);
+      expect(await outboxCount(page)).toBe(2); // the clip, then the schedule
+      await context.setOffline(false);
+      await expect.poll(() => outboxCount(page), { timeout: 30_000 }).toBe(0);
+      const { schedules } = await staff.get<{
+        schedules: Array<{ title: string; steps: Array<{ audioId: string | null }> }>;
+      }>(`/api/v1/staff/visual-schedules?pupilId=${pupilId}`);
+      const audioId = schedules.find((s) => s.title === 'Bedtime')?.steps[0]?.audioId;
+      expect(audioId).toBeTruthy();
+      const clip = await fetch(`${server.url}/api/v1/staff/media/${audioId}`, {
+        headers: { cookie: staff.cookie },
+      });
+      expect(clip.headers.get('content-type')).toMatch(/^audio\/(webm|ogg|mp4)/);
+      expect((await clip.arrayBuffer()).byteLength).toBeGreaterThan(500);
+      await context.close();
+    } finally {
+      await micBrowser.close();
+    }
   });
 });

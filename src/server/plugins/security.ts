@@ -25,8 +25,11 @@ const pageCsp = {
   'frame-ancestors': ["'none'"],
 };
 
+// The microphone only for our own pages: a parent records a step's voice clip (issue 4).
+// No geolocation ever (DOMAIN.md); photos come through file inputs, which need no camera
+// permission.
 const permissionsPolicy =
-  'geolocation=(), camera=(), microphone=(), payment=(), usb=(), interest-cohort=()';
+  'geolocation=(), camera=(), microphone=(self), payment=(), usb=(), interest-cohort=()';
 
 const apiHeaders: Record<string, string> = {
   'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
