@@ -15,15 +15,19 @@ import { upload } from './measures/upload.ts';
 import { precache } from './measures/precache.ts';
 import { syncBytes } from './measures/sync-bytes.ts';
 import { syncLoad } from './measures/sync-load.ts';
+import { nextStep } from './measures/next-step.ts';
+import { symbols } from './measures/symbols.ts';
 
 // Order matters a little: the load test runs last, after Chromium is closed.
 const measures: Measure[] = [
   precache,
+  symbols,
   syncBytes,
   firstScreen,
   offlineStart,
   photo,
   upload,
+  nextStep,
   syncLoad,
 ];
 

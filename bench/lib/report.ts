@@ -13,6 +13,8 @@ export const budgets: Budget[] = [
   { key: 'photoCompressedBytes', max: 400_000 },
   { key: 'photoLongestMainThreadTaskMs', max: 50 },
   { key: 'uploadResentBytesAfterDrop', max: 1_048_576 },
+  { key: 'symbolsPrecacheGzipBytes', max: 250_000 },
+  { key: 'nextStepMs', max: 100 },
 ];
 
 export type Verdict = { key: string; value: number; budget: string; ok: boolean };

@@ -2,6 +2,7 @@
 // area). Kept apart from hooks.ts so none of this loads with the first screen.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { appDb } from './appDb.ts';
+import type { TimetableSession } from '../../shared/entities.ts';
 import type { LocalMedia, LocalSchedule, ScheduleRun } from './db.ts';
 import { hasPin } from './parent.ts';
 import { loadBoards, type Board } from './rewards.ts';
@@ -59,4 +60,12 @@ export function useMediaUrl(id: string | null | undefined): string | null {
     objectUrls.set(key, url);
   }
   return url;
+}
+
+/** The timetable session a schedule belongs to (null: none, or not on this phone). */
+export function useTimetableSession(id: string | null): TimetableSession | null | undefined {
+  return useLiveQuery(
+    async () => (id ? ((await appDb.timetableSessions.get(id)) ?? null) : null),
+    [id],
+  );
 }

@@ -5,7 +5,7 @@ import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useShell } from '../../components/ShellContext.tsx';
 import type { LocalSchedule } from '../../data/db.ts';
-import { useBoards, useSchedules } from '../../data/routineHooks.ts';
+import { useBoards, useSchedules, useTimetableSession } from '../../data/routineHooks.ts';
 import { TokenBoard } from '../rewards/TokenBoard.tsx';
 import { SymbolView } from './SymbolView.tsx';
 import { forToday, useToday } from './useToday.ts';
@@ -81,6 +81,7 @@ export function ScheduleScreen() {
 function ScheduleItem({ schedule }: { schedule: LocalSchedule }) {
   const { t } = useTranslation('routine');
   const first = schedule.steps[0];
+  const session = useTimetableSession(schedule.sessionId);
   return (
     <li className="schedule-item" data-testid="schedule-item">
       {first ? <SymbolView symbol={first.symbol} className="symbol symbol--thumb" /> : null}
@@ -91,6 +92,11 @@ function ScheduleItem({ schedule }: { schedule: LocalSchedule }) {
           {schedule.madeBy === 'school' ? t('day.fromSchool') : t('day.fromFamily')}
           {schedule.delivery === 'saved' ? ` · ${t('day.notSent')}` : ''}
         </p>
+        {session ? (
+          <p className="muted" data-testid="schedule-session">
+            {t('day.withSession', { subject: session.subject, time: session.startTime })}
+          </p>
+        ) : null}
       </div>
       <div className="schedule-item__actions">
         <Link className="button button--primary" to={`/schedule/${schedule.id}`}>
