@@ -50,7 +50,9 @@ describe('reading a step aloud', () => {
     vi.stubGlobal(
       'Audio',
       class {
-        constructor(readonly src: string) {
+        src: string;
+        constructor(src: string) {
+          this.src = src;
           played.push(src);
         }
         play() {
