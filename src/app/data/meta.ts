@@ -27,6 +27,8 @@ export async function saveJoinedDevice(db: HomewardDB, device: DeviceIdentity): 
       { key: 'device', value: device },
       { key: 'revoked', value: false },
     ]);
+    // A fresh code from the school is the way back for a parent who forgot the PIN.
+    await db.meta.bulkDelete(['parentPin', 'childMode']);
   });
 }
 

@@ -16,7 +16,8 @@ import {
   saveFamilySchedule,
   ScheduleError,
 } from './schedules.ts';
-import { checkPin, hasPin, setPin } from './parent.ts';
+import { checkPin, enterChildMode, hasPin, setPin } from './parent.ts';
+import { getDevice, saveJoinedDevice } from './meta.ts';
 
 const step = (label: string, code = '1F6BD') => ({
   id: uuidv7(),
@@ -224,5 +225,15 @@ describe('parent PIN', () => {
     expect(await checkPin(db, '4822')).toBe(false);
     expect(await checkPin(db, '')).toBe(false);
     await expect(setPin(db, '12')).rejects.toThrow('A PIN is 4 to 8 digits.');
+  });
+
+  it('is reset (with child mode) by joining again with a new code from the school', async () => {
+    const db = await freshDb();
+    await setPin(db, '4821');
+    await enterChildMode(db, ids.amira);
+    const device = await getDevice(db);
+    await saveJoinedDevice(db, { ...device!, token: 'token-2' });
+    expect(await hasPin(db)).toBe(false);
+    expect(await db.meta.get('childMode')).toBeUndefined();
   });
 });

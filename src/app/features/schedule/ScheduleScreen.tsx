@@ -5,6 +5,7 @@ import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useShell } from '../../components/ShellContext.tsx';
 import type { LocalSchedule } from '../../data/db.ts';
+import { useRejectedByRecord } from '../../data/hooks.ts';
 import { useBoards, useSchedules, useTimetableSession } from '../../data/routineHooks.ts';
 import { TokenBoard } from '../rewards/TokenBoard.tsx';
 import { SymbolView } from './SymbolView.tsx';
@@ -82,6 +83,7 @@ function ScheduleItem({ schedule }: { schedule: LocalSchedule }) {
   const { t } = useTranslation('routine');
   const first = schedule.steps[0];
   const session = useTimetableSession(schedule.sessionId);
+  const refused = useRejectedByRecord().get(schedule.id);
   return (
     <li className="schedule-item" data-testid="schedule-item">
       {first ? <SymbolView symbol={first.symbol} className="symbol symbol--thumb" /> : null}
@@ -92,6 +94,11 @@ function ScheduleItem({ schedule }: { schedule: LocalSchedule }) {
           {schedule.madeBy === 'school' ? t('day.fromSchool') : t('day.fromFamily')}
           {schedule.delivery === 'saved' ? ` · ${t('day.notSent')}` : ''}
         </p>
+        {refused ? (
+          <p className="message message--error" data-testid="schedule-refused">
+            {t('day.refused', { reason: refused.lastError?.message ?? '' })}
+          </p>
+        ) : null}
         {session ? (
           <p className="muted" data-testid="schedule-session">
             {t('day.withSession', { subject: session.subject, time: session.startTime })}
