@@ -134,6 +134,16 @@ for (const locale of ['en-GB', 'ar']) {
           await openParentArea(page);
           await page.getByTestId('display-contrast-high').click();
           await page.locator('html[data-contrast="high"]').waitFor({ state: 'attached' });
+          // Easier-to-read letters and larger text, from the app's own font files.
+          await page.getByTestId('display-font-dyslexic').click();
+          await page.getByTestId('display-textSize-large').click();
+          await page.locator('html[data-font="dyslexic"][data-text="large"]').waitFor({
+            state: 'attached',
+          });
+          const faces = await page.evaluate(async () =>
+            (await document.fonts.load('16px "Atkinson Hyperlegible"', 'Ab')).map((f) => f.status),
+          );
+          expect(faces).toContain('loaded');
         }
         await page.locator('nav a[href="/schedule"]').click();
         await page.getByTestId('token-board').first().waitFor();
