@@ -153,6 +153,9 @@ export async function readFirstSessionMs(page: Page): Promise<StartTimings> {
         ...scripts.map((e) => (e as PerformanceResourceTiming).responseEnd),
       );
     }
+    for (const mark of performance.getEntriesByType('mark')) {
+      if (mark.name.startsWith('homeward:')) milestones[mark.name.slice(9)] = mark.startTime;
+    }
     const fcp = performance.getEntriesByName('first-contentful-paint')[0];
     if (fcp) milestones.firstContentfulPaint = fcp.startTime;
     return {
