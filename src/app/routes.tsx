@@ -15,6 +15,9 @@ const JoinScreen = lazy(() =>
 // component that picks the screen (see features/routine.tsx).
 const Routine = lazy(() => import('./features/routine.tsx'));
 
+// Learning packs: list, one pack, a file inside the app, print, storage (features/packs.tsx).
+const Packs = lazy(() => import('./features/packs.tsx'));
+
 const AbsenceScreen = lazy(() =>
   import('./features/absence/AbsenceScreen.tsx').then((m) => ({ default: m.AbsenceScreen })),
 );
@@ -56,6 +59,11 @@ export const router = createBrowserRouter([
       { path: '/schedule/:id/edit', element: later(<Routine screen="edit" />) },
       { path: '/schedule/:id/print', element: later(<Routine screen="print" />) },
       { path: '/rewards/new', element: later(<Routine screen="chart" />) },
+      { path: '/packs', element: later(<Packs screen="list" />) },
+      { path: '/packs/storage', element: later(<Packs screen="storage" />) },
+      { path: '/packs/:id', element: later(<Packs screen="pack" />) },
+      { path: '/packs/:id/print', element: later(<Packs screen="print" />) },
+      { path: '/packs/:id/files/:fileId', element: later(<Packs screen="file" />) },
       { path: '*', element: <Navigate to="/week" replace /> },
     ],
   },

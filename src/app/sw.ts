@@ -9,6 +9,9 @@ import {
   precacheAndRoute,
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { CacheFirst } from 'workbox-strategies';
+import { ExpirationPlugin } from 'workbox-expiration';
+import { CacheableResponsePlugin } from 'workbox-cacheable-response';
 import { clientsClaim } from 'workbox-core';
 import { openDatabase } from './data/db.ts';
 import { parkSharedFiles } from './data/shared.ts';
@@ -31,6 +34,36 @@ registerRoute(
   new NavigationRoute(createHandlerBoundToURL('index.html'), {
     denylist: [/^\/api\//, /^\/assets\//],
   }),
+);
+
+// Hashed app files that are not precached (PDF.js and its worker, loaded when a pack's PDF
+// is downloaded or opened): kept the first time they are fetched. A name never changes its
+// bytes; after app updates the oldest versions go.
+registerRoute(
+  ({ url, request }) =>
+    url.origin === self.location.origin &&
+    url.pathname.startsWith('/assets/') &&
+    request.method === 'GET',
+  new CacheFirst({
+    cacheName: 'homeward-viewer',
+    plugins: [
+      new CacheableResponsePlugin({ statuses: [200] }),
+      new ExpirationPlugin({ maxEntries: 6 }),
+    ],
+  }),
+);
+
+// Learning-pack files by content hash (`/api/v1/files/<sha256>`): the page's downloader
+// (net/packFiles.ts, `filesCacheName`; not imported: it would pull zod in) stores them, checked, in `homeward-files`; here they are answered
+// from there, so a file on the phone opens with no signal. Missing ones go to the network
+// untouched (and are not stored here: only whole, checked files are kept).
+registerRoute(
+  ({ url }) =>
+    url.origin === self.location.origin && /^\/api\/v1\/files\/[0-9a-f]{64}$/.test(url.pathname),
+  async ({ request }) => {
+    const cache = await caches.open('homeward-files');
+    return (await cache.match(request.url)) ?? fetch(request);
+  },
 );
 
 // Web Share Target: a photo shared from the gallery arrives as a POST to /share. Park the

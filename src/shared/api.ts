@@ -69,6 +69,9 @@ export const syncUpsertSchema = z.discriminatedUnion('entity', [
   upsertOf('visualSchedule'),
   upsertOf('rewardChart'),
   upsertOf('rewardEvent'),
+  upsertOf('pack'),
+  upsertOf('activityCompletion'),
+  upsertOf('paperRequest'),
 ]);
 export const syncDeleteSchema = z.object({
   op: z.literal('delete'),

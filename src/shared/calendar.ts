@@ -34,3 +34,9 @@ export function pickWeek<W extends { weekStart: string }>(
   if (current) return current;
   return weeks.find((w) => w.weekStart > today) ?? weeks[weeks.length - 1];
 }
+
+/** The Monday of the week a day falls in. */
+export function weekStartOf(day: string): string {
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay(); // 0 Sunday … 6 Saturday
+  return addDays(day, -((weekday + 6) % 7));
+}

@@ -10,6 +10,7 @@ import {
   rewardEventSchema,
   visualScheduleSchema,
 } from './schedules.ts';
+import { activityCompletionSchema, packSchema, paperRequestSchema } from './packs.ts';
 import { absenceNoticeSchema, submissionFeedbackSchema, submissionSchema } from './submissions.ts';
 
 export { clockTime, id, instant, isoDate };
@@ -116,6 +117,9 @@ export const syncEntitySchemas = {
   visualSchedule: visualScheduleSchema,
   rewardChart: rewardChartSchema,
   rewardEvent: rewardEventSchema,
+  pack: packSchema,
+  activityCompletion: activityCompletionSchema,
+  paperRequest: paperRequestSchema,
 } as const;
 
 export type SyncEntityName = keyof typeof syncEntitySchemas;

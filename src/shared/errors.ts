@@ -25,6 +25,8 @@ export const errorCodes = [
   'made_by_school', // a family tried to change a schedule or chart the school made
   'gone', // a deleted schedule: its id cannot be used again
   'unsupported_media', // an audio clip that is not WebM, Ogg, MP4/M4A or MP3 by its bytes
+  // issue 5: learning packs
+  'unsupported_file', // a pack file that is not a PDF, JPEG/PNG/WebP or supported audio by its bytes
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

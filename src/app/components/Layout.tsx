@@ -37,6 +37,9 @@ export function Layout() {
         <NavLink to="/week" className="navlink">
           {t('app.nav.week')}
         </NavLink>
+        <NavLink to="/packs" className="navlink">
+          {t('app.nav.packs')}
+        </NavLink>
         <NavLink to="/schedule" className="navlink">
           {t('app.nav.routine')}
         </NavLink>

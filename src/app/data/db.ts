@@ -24,6 +24,7 @@ import type {
   RewardEvent,
   VisualSchedule,
 } from '../../shared/schedules.ts';
+import type { ActivityCompletion, Pack, PaperRequest } from '../../shared/packs.ts';
 
 /** Where a family write is on its way to school, as the family sees it. */
 export type DeliveryState = 'saved' | 'delivered';
@@ -39,7 +40,9 @@ export type OutboxKind =
   | 'media'
   | 'visualSchedule'
   | 'rewardChart'
-  | 'rewardEvent';
+  | 'rewardEvent'
+  | 'activityCompletion'
+  | 'paperRequest';
 
 /**
  * A picture or audio clip for a schedule or chart. Made here: `blob` is the bytes to send
@@ -64,6 +67,25 @@ export type LocalMedia = {
 export type LocalSchedule = VisualSchedule & { delivery: DeliveryState };
 export type LocalRewardChart = RewardChart & { delivery: DeliveryState };
 export type LocalRewardEvent = RewardEvent & { delivery: DeliveryState };
+
+/** A learning pack's activity ticked off (latest `at` wins, as session completions). */
+export type LocalActivityCompletion = ActivityCompletion & { delivery: DeliveryState };
+
+/** "Please post us a paper copy": made here, or on the other household's phone. */
+export type LocalPaperRequest = Omit<PaperRequest, 'receivedAt'> & {
+  receivedAt: string | null;
+  delivery: DeliveryState;
+};
+
+/**
+ * A pack file whose bytes are on this phone. The bytes live in Cache Storage
+ * (`homeward-files`, keyed by their immutable URL, see net/packFiles.ts) so the service
+ * worker can answer for them; this row is what the screens watch.
+ */
+export type StoredFile = { sha256: string; bytes: number; contentType: string; storedAt: string };
+
+/** A pack the family chose to keep on the phone ("pinned"): downloaded and never freed. */
+export type PackPin = { packId: string; pinnedAt: string };
 
 /** How far the child got through a schedule on a day (this phone only). */
 export type ScheduleRun = {
@@ -167,7 +189,9 @@ export type MetaKey =
   | 'parentPin' // { salt, hash, iterations } (PBKDF2); unset until the parent area is first opened
   | 'childMode' // { pupilId } while the phone is in a child's hands
   | 'display' // DisplayPrefs: text size, contrast, font, motion, sound, symbol labels
-  | 'celebrated'; // { [chartId]: rewards already celebrated on this phone }
+  | 'celebrated' // { [chartId]: rewards already celebrated on this phone }
+  | 'packWeeks' // string[]: Mondays of the weeks whose packs the family chose to keep
+  | 'autoDownload'; // boolean (default true): fetch this and next week's packs on Wi-Fi
 
 export type MetaRow = { key: MetaKey; value: unknown };
 
@@ -200,6 +224,11 @@ export type HomewardDB = Dexie & {
   scheduleRuns: EntityTable<ScheduleRun, 'key'>;
   rewardCharts: EntityTable<LocalRewardChart, 'id'>;
   rewardEvents: EntityTable<LocalRewardEvent, 'id'>;
+  packs: EntityTable<Pack, 'id'>;
+  activityCompletions: EntityTable<LocalActivityCompletion, 'id'>;
+  paperRequests: EntityTable<LocalPaperRequest, 'id'>;
+  storedFiles: EntityTable<StoredFile, 'sha256'>;
+  packPins: EntityTable<PackPin, 'packId'>;
 };
 
 /** Tables the server owns: a `reset` sync clears these (never the outbox). */
@@ -210,6 +239,7 @@ export const serverTables = [
   'timetableWeeks',
   'timetableSessions',
   'feedback',
+  'packs',
 ] as const;
 
 export function openDatabase(name = 'homeward'): HomewardDB {
@@ -247,6 +277,15 @@ export function openDatabase(name = 'homeward'): HomewardDB {
     scheduleRuns: 'key, scheduleId',
     rewardCharts: 'id, pupilId',
     rewardEvents: 'id, chartId, pupilId',
+  });
+  // v5 (issue 5): learning packs, their activities' "done" marks, paper-copy requests,
+  // which pack files are on the phone (bytes in Cache Storage) and which packs are kept.
+  db.version(5).stores({
+    packs: 'id, classId, weekStart, *sessionIds',
+    activityCompletions: 'id, packId, pupilId',
+    paperRequests: 'id, packId, pupilId',
+    storedFiles: 'sha256',
+    packPins: 'packId',
   });
   return db;
 }

@@ -64,6 +64,8 @@ const recordTable = {
   visualSchedule: 'schedules',
   rewardChart: 'rewardCharts',
   rewardEvent: 'rewardEvents',
+  activityCompletion: 'activityCompletions',
+  paperRequest: 'paperRequests',
 } as const satisfies Record<OutboxKind, keyof HomewardDB>;
 
 /**

@@ -27,6 +27,9 @@ const tableOf = {
   visualSchedule: 'schedules',
   rewardChart: 'rewardCharts',
   rewardEvent: 'rewardEvents',
+  pack: 'packs',
+  activityCompletion: 'activityCompletions',
+  paperRequest: 'paperRequests',
 } as const satisfies Record<SyncEntityName, string>;
 
 export async function applySyncPage(
@@ -49,6 +52,9 @@ export async function applySyncPage(
       // simply shows no more. Media keep their bytes (an id's bytes never change).
       await db.schedules.filter((s) => s.delivery !== 'saved').delete();
       await db.rewardCharts.filter((c) => c.delivery !== 'saved').delete();
+      // Activity marks and paper requests: as session completions, unsent ones stay.
+      await db.activityCompletions.filter((c) => c.delivery !== 'saved').delete();
+      await db.paperRequests.filter((r) => r.delivery !== 'saved').delete();
     }
     for (const change of page.changes) {
       const table = db.table(tableOf[change.entity]);
@@ -69,6 +75,10 @@ export async function applySyncPage(
         );
       } else if (change.entity === 'rewardEvent') {
         await db.rewardEvents.put({ ...change.data, delivery: 'delivered' });
+      } else if (change.entity === 'activityCompletion') {
+        await db.activityCompletions.put({ ...change.data, delivery: 'delivered' });
+      } else if (change.entity === 'paperRequest') {
+        await db.paperRequests.put({ ...change.data, delivery: 'delivered' });
       } else if (change.entity === 'mediaFile') {
         await mergeMedia(db, change.data);
       } else {

@@ -11,8 +11,8 @@ export type SessionWithProgress = TimetableSession & {
 
 
 /** Latest event wins: by time, then by id (UUIDv7), so every phone agrees. */
-export function latestCompletion(events: LocalCompletion[]): LocalCompletion | undefined {
-  let latest: LocalCompletion | undefined;
+export function latestCompletion<E extends { at: string; id: string }>(events: E[]): E | undefined {
+  let latest: E | undefined;
   for (const e of events) {
     if (!latest || e.at > latest.at || (e.at === latest.at && e.id > latest.id)) latest = e;
   }

@@ -10,6 +10,10 @@ import routineAr from './routine/ar.json' with { type: 'json' };
 import routineEn from './routine/en.json' with { type: 'json' };
 import routinePl from './routine/pl.json' with { type: 'json' };
 import routineUr from './routine/ur.json' with { type: 'json' };
+import packsAr from './packs/ar.json' with { type: 'json' };
+import packsEn from './packs/en.json' with { type: 'json' };
+import packsPl from './packs/pl.json' with { type: 'json' };
+import packsUr from './packs/ur.json' with { type: 'json' };
 
 type Tree = { [key: string]: string | Tree };
 
@@ -18,6 +22,7 @@ type Tree = { [key: string]: string | Tree };
 const namespaces: Record<string, Record<LanguageCode, Tree>> = {
   translation: { en, ar, ur, pl },
   routine: { en: routineEn, ar: routineAr, ur: routineUr, pl: routinePl },
+  packs: { en: packsEn, ar: packsAr, ur: packsUr, pl: packsPl },
 };
 
 /** Flattens nested keys to "a.b.c"; throws on anything that is not a string or an object. */

@@ -7,6 +7,8 @@ import type { Transport } from './engine.ts';
 import { sendEntry } from './send.ts';
 import type { PageForgetter } from './pageUploader.ts';
 import { fetchMissingMedia, sendMedia } from './sendMedia.ts';
+import { afterSync } from './packDownloads.ts';
+import { warmPdfViewer } from '../pdf/pdfjs.ts';
 import { sendSubmission, type PageUploader } from './sendSubmission.ts';
 
 export function httpTransport(
@@ -27,6 +29,8 @@ export function httpTransport(
     pull: (since, token) => pull(http, token, since),
     afterPull: async (token) => {
       await fetchMissingMedia(db, token);
+      // Pack files can be large: fetched beside the engine, never holding its lock.
+      void afterSync(db, { warmPdfViewer });
     },
   };
 }
