@@ -22,7 +22,20 @@ import type {
   VisualSchedule,
 } from '../../shared/schedules.ts';
 import type {
+  ActivityCompletion,
+  Pack,
+  PackActivity,
+  PackFile,
+  PackLink,
+  PaperRequest,
+  StaffPack,
+} from '../../shared/packs.ts';
+import type {
   AbsenceNoticeRow,
+  ActivityCompletionRow,
+  PackFileRow,
+  PackRow,
+  PaperRequestRow,
   MediaFileRow,
   RewardChartRow,
   RewardEventRow,
@@ -177,4 +190,56 @@ export const toRewardEvent = (r: RewardEventRow): RewardEvent => ({
   by: r.by,
   stepId: r.step_id,
   at: r.at,
+});
+
+export const toPackFile = (r: PackFileRow): PackFile => ({
+  id: r.id,
+  kind: r.kind,
+  name: r.name,
+  contentType: r.content_type,
+  bytes: r.bytes,
+  sha256: r.sha256,
+});
+
+/** The staff view of a pack (drafts too); `files` already in position order. */
+export const toStaffPack = (r: PackRow, files: PackFileRow[]): StaffPack => ({
+  id: r.id,
+  classId: r.class_id,
+  pupilId: r.pupil_id,
+  weekStart: r.week_start,
+  title: r.title,
+  instructions: r.instructions,
+  links: JSON.parse(r.links) as PackLink[],
+  activities: JSON.parse(r.activities) as PackActivity[],
+  sessionIds: JSON.parse(r.session_ids) as string[],
+  stepIds: JSON.parse(r.step_ids) as string[],
+  files: files.map(toPackFile),
+  published: r.published_at !== null,
+  publishedAt: r.published_at,
+  updatedAt: r.updated_at,
+});
+
+/** The family view of a pack; only call for published packs. */
+export const toPack = (r: PackRow & { published_at: string }, files: PackFileRow[]): Pack => {
+  const { published: _published, ...pack } = toStaffPack(r, files);
+  return { ...pack, publishedAt: r.published_at };
+};
+
+export const toActivityCompletion = (r: ActivityCompletionRow): ActivityCompletion => ({
+  id: r.id,
+  packId: r.pack_id,
+  activityId: r.activity_id,
+  pupilId: r.pupil_id,
+  done: r.done === 1,
+  at: r.at,
+});
+
+export const toPaperRequest = (r: PaperRequestRow): PaperRequest => ({
+  id: r.id,
+  packId: r.pack_id,
+  pupilId: r.pupil_id,
+  note: r.note,
+  createdAt: r.created_at,
+  receivedAt: r.received_at,
+  postedAt: r.posted_at,
 });

@@ -4,12 +4,14 @@ import { Migrator, type Migration } from 'kysely/migration';
 import { init } from './migrations/0001_init.ts';
 import { submissions } from './migrations/0002_submissions.ts';
 import { schedules } from './migrations/0003_schedules.ts';
+import { packs } from './migrations/0004_packs.ts';
 import type { Database } from './schema.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_init': init,
   '0002_submissions': submissions,
   '0003_schedules': schedules,
+  '0004_packs': packs,
 };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {

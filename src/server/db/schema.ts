@@ -2,6 +2,15 @@
 // the camelCase entities of src/shared. Booleans are 0/1 integers and instants ISO-8601
 // strings so the same queries run on SQLite and PostgreSQL.
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type {
+  ActivityCompletionTable,
+  FileBlobTable,
+  PackFileTable,
+  PackTable,
+  PaperRequestTable,
+} from './schema-packs.ts';
+
+export type * from './schema-packs.ts';
 
 export type SchoolTable = {
   id: string;
@@ -266,6 +275,11 @@ export type Database = {
   visual_schedules: VisualScheduleTable;
   reward_charts: RewardChartTable;
   reward_events: RewardEventTable;
+  packs: PackTable;
+  file_blobs: FileBlobTable;
+  pack_files: PackFileTable;
+  activity_completions: ActivityCompletionTable;
+  paper_requests: PaperRequestTable;
   changes: ChangeTable;
   meta: MetaTable;
 };

@@ -10,6 +10,8 @@
 //    EXIF, no GPS, no XMP, no ICC profile, no comments). Anything appended to the file
 //    (a ZIP or HTML trailer of a polyglot) is gone because only decoded pixels survive.
 //    Animated WebP: the first frame only. Symbol pictures: the same, at most 800 px.
+//    Pictures in a learning pack (worksheets): at most 2000 px and q85, so small print on
+//    a photographed or scanned sheet stays legible.
 import sharp, { type Metadata, type SharpOptions } from 'sharp';
 
 export const maxInputPixels = 50_000_000;
@@ -117,7 +119,13 @@ async function checkImage(input: Buffer, hint: string): Promise<Accepted> {
 }
 
 /** Step 3: decode and re-encode, long edge at most `longEdge`; throws ImageError. */
-async function rebuild(input: Buffer, kind: Accepted, longEdge: number, hint: string) {
+async function rebuild(
+  input: Buffer,
+  kind: Accepted,
+  longEdge: number,
+  hint: string,
+  quality = jpegQuality,
+) {
   try {
     return await sharp(input, decodeOptions)
       .timeout({ seconds: 30 })
@@ -125,7 +133,7 @@ async function rebuild(input: Buffer, kind: Accepted, longEdge: number, hint: st
       .resize({ width: longEdge, height: longEdge, fit: 'inside', withoutEnlargement: true })
       .flatten({ background: '#ffffff' })
       .toColourspace('srgb')
-      .jpeg({ quality: jpegQuality, chromaSubsampling: '4:2:0' })
+      .jpeg({ quality, chromaSubsampling: '4:2:0' })
       .toBuffer({ resolveWithObject: true });
   } catch (err) {
     if (err instanceof Error && /pixel limit/i.test(err.message)) {
@@ -163,6 +171,17 @@ export async function reencodeSymbol(
   const kind = await checkImage(input, sendPicture);
   const { data, info } = await rebuild(input, kind, symbolLongEdge, sendPicture);
   return { bytes: data, width: info.width, height: info.height };
+}
+
+/** Long edge and quality of a picture in a learning pack (a worksheet to read or print). */
+export const worksheetLongEdge = 2000;
+export const worksheetQuality = 85;
+
+/** Checks and rebuilds a picture for a learning pack; throws ImageError. */
+export async function reencodeWorksheet(input: Buffer): Promise<Buffer> {
+  const kind = await checkImage(input, sendPicture);
+  const { data } = await rebuild(input, kind, worksheetLongEdge, sendPicture, worksheetQuality);
+  return data;
 }
 
 function unreadable(kind: Accepted, _err: unknown): ImageError {

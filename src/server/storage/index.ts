@@ -10,12 +10,16 @@ import { pipeline } from 'node:stream/promises';
 import { createWriteStream } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
+import type { ByteRange } from '../lib/byte-range.ts';
 
 export interface FileStorage {
   /** Stores bytes under a key (replacing what was there). Atomic: readers never see half a file. */
   put(key: string, body: Uint8Array | Readable): Promise<void>;
-  /** A stream of the bytes, or null when there is no such file. */
-  get(key: string): Promise<{ stream: Readable; size: number } | null>;
+  /**
+   * A stream of the bytes (only `range`, end inclusive, when given), or null when there is
+   * no such file. `size` is always the whole file's.
+   */
+  get(key: string, range?: ByteRange): Promise<{ stream: Readable; size: number } | null>;
   /** Size in bytes, or null when there is no such file. */
   size(key: string): Promise<number | null>;
   /** Deletes the file; deleting a missing file is not an error. */
@@ -65,10 +69,10 @@ export class LocalDiskStorage implements FileStorage {
     }
   }
 
-  async get(key: string): Promise<{ stream: Readable; size: number } | null> {
+  async get(key: string, range?: ByteRange): Promise<{ stream: Readable; size: number } | null> {
     const size = await this.size(key);
     if (size === null) return null;
-    return { stream: createReadStream(this.pathOf(key).file), size };
+    return { stream: createReadStream(this.pathOf(key).file, range), size };
   }
 
   async size(key: string): Promise<number | null> {

@@ -15,8 +15,15 @@
 //                     leaves as a delete)
 //   rewardChart       reward charts for the family's children (archived ones too)
 //   rewardEvent       token and undo events of those charts (from any household or school)
+//   pack              PUBLISHED learning packs of the children's classes, for the whole
+//                     class or one of the children, with their files (a draft, a deleted
+//                     pack or one moved to another child leaves as a delete)
+//   activityCompletion pack activity marks for the family's children (from any household)
+//   paperRequest      paper-copy requests for the family's children (from any household)
 import type { SyncEntityName } from '../../../shared/entities.ts';
+import type { Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import type { Database } from '../../db/schema.ts';
 import {
   toAbsenceNotice,
   toMediaFile,
@@ -31,9 +38,13 @@ import {
   toSession,
   toSubmission,
   toWeek,
+  toActivityCompletion,
+  toPack,
+  toPaperRequest,
 } from '../../db/mappers.ts';
+import { filesOfPacks } from '../../db/packs.ts';
 import type { SyncChange } from '../../../shared/api.ts';
-import { mediaVisibleTo, type FamilyScope } from './scope.ts';
+import { mediaVisibleTo, packVisibleTo, type FamilyScope } from './scope.ts';
 
 export type Filter = { ids?: string[]; afterId?: string; limit: number };
 export type Upsert = Extract<SyncChange, { op: 'upsert' }>;
@@ -53,7 +64,37 @@ export const entityOrder: SyncEntityName[] = [
   'visualSchedule',
   'rewardChart',
   'rewardEvent',
+  // Appended, never inserted: a paged snapshot's cursor names a position in this list.
+  'pack',
+  'activityCompletion',
+  'paperRequest',
 ];
+
+/** Tables of records that belong to one child, visible to every household of the child. */
+type ChildTable =
+  | 'session_completions'
+  | 'submission_feedback'
+  | 'absence_notices'
+  | 'reward_charts'
+  | 'reward_events'
+  | 'activity_completions'
+  | 'paper_requests';
+
+/** The rows of `table` for the family's children, in id order (the caller checked it has some). */
+async function childRows<T extends ChildTable>(
+  db: Db,
+  table: T,
+  scope: FamilyScope,
+  f: Filter,
+): Promise<Selectable<Database[T]>[]> {
+  let q = db
+    .selectFrom(table as ChildTable)
+    .selectAll()
+    .where('pupil_id', 'in', scope.pupilIds);
+  if (f.ids) q = q.where('id', 'in', f.ids);
+  if (f.afterId) q = q.where('id', '>', f.afterId);
+  return (await q.orderBy('id').limit(f.limit).execute()) as Selectable<Database[T]>[];
+}
 
 export async function loadVisible(
   db: Db,
@@ -122,13 +163,7 @@ export async function loadVisible(
     }
     case 'sessionCompletion': {
       if (scope.pupilIds.length === 0) return [];
-      let q = db
-        .selectFrom('session_completions')
-        .selectAll()
-        .where('pupil_id', 'in', scope.pupilIds);
-      if (f.ids) q = q.where('id', 'in', f.ids);
-      if (f.afterId) q = q.where('id', '>', f.afterId);
-      const rows = await q.orderBy('id').limit(f.limit).execute();
+      const rows = await childRows(db, 'session_completions', scope, f);
       return rows.map((r) => ({
         op: 'upsert',
         entity: 'sessionCompletion',
@@ -159,21 +194,12 @@ export async function loadVisible(
     }
     case 'submissionFeedback': {
       if (scope.pupilIds.length === 0) return [];
-      let q = db
-        .selectFrom('submission_feedback')
-        .selectAll()
-        .where('pupil_id', 'in', scope.pupilIds);
-      if (f.ids) q = q.where('id', 'in', f.ids);
-      if (f.afterId) q = q.where('id', '>', f.afterId);
-      const rows = await q.orderBy('id').limit(f.limit).execute();
+      const rows = await childRows(db, 'submission_feedback', scope, f);
       return rows.map((r) => ({ op: 'upsert', entity: 'submissionFeedback', data: toFeedback(r) }));
     }
     case 'absenceNotice': {
       if (scope.pupilIds.length === 0) return [];
-      let q = db.selectFrom('absence_notices').selectAll().where('pupil_id', 'in', scope.pupilIds);
-      if (f.ids) q = q.where('id', 'in', f.ids);
-      if (f.afterId) q = q.where('id', '>', f.afterId);
-      const rows = await q.orderBy('id').limit(f.limit).execute();
+      const rows = await childRows(db, 'absence_notices', scope, f);
       return rows.map((r) => ({ op: 'upsert', entity: 'absenceNotice', data: toAbsenceNotice(r) }));
     }
     case 'mediaFile': {
@@ -201,19 +227,43 @@ export async function loadVisible(
     }
     case 'rewardChart': {
       if (scope.pupilIds.length === 0) return [];
-      let q = db.selectFrom('reward_charts').selectAll().where('pupil_id', 'in', scope.pupilIds);
-      if (f.ids) q = q.where('id', 'in', f.ids);
-      if (f.afterId) q = q.where('id', '>', f.afterId);
-      const rows = await q.orderBy('id').limit(f.limit).execute();
+      const rows = await childRows(db, 'reward_charts', scope, f);
       return rows.map((r) => ({ op: 'upsert', entity: 'rewardChart', data: toRewardChart(r) }));
     }
     case 'rewardEvent': {
       if (scope.pupilIds.length === 0) return [];
-      let q = db.selectFrom('reward_events').selectAll().where('pupil_id', 'in', scope.pupilIds);
+      const rows = await childRows(db, 'reward_events', scope, f);
+      return rows.map((r) => ({ op: 'upsert', entity: 'rewardEvent', data: toRewardEvent(r) }));
+    }
+    case 'pack': {
+      if (scope.pupilIds.length === 0) return [];
+      let q = db.selectFrom('packs').selectAll().where(packVisibleTo(scope));
       if (f.ids) q = q.where('id', 'in', f.ids);
       if (f.afterId) q = q.where('id', '>', f.afterId);
       const rows = await q.orderBy('id').limit(f.limit).execute();
-      return rows.map((r) => ({ op: 'upsert', entity: 'rewardEvent', data: toRewardEvent(r) }));
+      const files = await filesOfPacks(
+        db,
+        rows.map((r) => r.id),
+      );
+      return rows.map((r) => ({
+        op: 'upsert',
+        entity: 'pack',
+        data: toPack({ ...r, published_at: r.published_at ?? '' }, files.get(r.id) ?? []),
+      }));
+    }
+    case 'activityCompletion': {
+      if (scope.pupilIds.length === 0) return [];
+      const rows = await childRows(db, 'activity_completions', scope, f);
+      return rows.map((r) => ({
+        op: 'upsert',
+        entity: 'activityCompletion',
+        data: toActivityCompletion(r),
+      }));
+    }
+    case 'paperRequest': {
+      if (scope.pupilIds.length === 0) return [];
+      const rows = await childRows(db, 'paper_requests', scope, f);
+      return rows.map((r) => ({ op: 'upsert', entity: 'paperRequest', data: toPaperRequest(r) }));
     }
   }
 }
