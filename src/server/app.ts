@@ -3,6 +3,7 @@
 // app.inject(); server.ts only listens.
 import compress from '@fastify/compress';
 import rateLimit from '@fastify/rate-limit';
+import { join } from 'node:path';
 import { constants as zlib } from 'node:zlib';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -26,11 +27,15 @@ import { dbPlugin } from './plugins/db.ts';
 import { errorsPlugin } from './plugins/errors.ts';
 import { filesPlugin } from './plugins/files.ts';
 import { securityPlugin } from './plugins/security.ts';
+import { LocalDiskStorage } from './storage/index.ts';
 import { defaultDistDir, setupStatic } from './plugins/static.ts';
 import { absenceNoticeRoutes } from './routes/absence-notices/index.ts';
+import { activityCompletionRoutes } from './routes/activity-completions/index.ts';
+import { fileRoutes } from './routes/files/index.ts';
 import { healthRoutes } from './routes/health/index.ts';
 import { joinRoutes } from './routes/join/index.ts';
 import { mediaRoutes } from './routes/media/index.ts';
+import { paperRequestRoutes } from './routes/paper-requests/index.ts';
 import { rewardChartRoutes } from './routes/reward-charts/index.ts';
 import { rewardEventRoutes } from './routes/reward-events/index.ts';
 import { sessionCompletionRoutes } from './routes/session-completions/index.ts';
@@ -46,7 +51,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   const now = opts.now ?? (() => new Date());
   const limits: RateLimits = { ...defaultRateLimits, ...opts.rateLimit };
   const db = await openDatabase(opts.dataDir);
-  if (opts.seedDemo !== false) await prepareDemo(db, opts.dataDir, now());
+  const storage = new LocalDiskStorage(join(opts.dataDir, 'files'));
+  if (opts.seedDemo !== false) await prepareDemo(db, opts.dataDir, now(), storage);
   const epoch = await readEpoch(db);
 
   const app = Fastify({
@@ -59,7 +65,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(dbPlugin, { db, now });
-  await app.register(filesPlugin, { dataDir: opts.dataDir });
+  await app.register(filesPlugin, { dataDir: opts.dataDir, storage });
   await app.register(securityPlugin);
   await app.register(authPlugin);
   // API answers over 1 KB go compressed (a first sync of the demo week: ~50 KB of JSON,
@@ -107,6 +113,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(visualScheduleRoutes, { prefix: API });
   await app.register(rewardChartRoutes, { prefix: API });
   await app.register(rewardEventRoutes, { prefix: API });
+  await app.register(fileRoutes, { prefix: API });
+  await app.register(activityCompletionRoutes, { prefix: API });
+  await app.register(paperRequestRoutes, { prefix: API });
   await app.register(uploadRoutes, {
     quotaBytes: opts.uploadQuotaBytes ?? defaultUploadQuotaBytes,
   });

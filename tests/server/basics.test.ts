@@ -29,6 +29,14 @@ describe('cross-cutting behaviour', () => {
       '/api/v1/staff/session',
       '/api/v1/staff/timetable-weeks/{id}',
       '/api/v1/staff/timetable-sessions/{id}',
+      '/api/v1/files/{sha256}',
+      '/api/v1/activity-completions/{id}',
+      '/api/v1/paper-requests/{id}',
+      '/api/v1/staff/packs',
+      '/api/v1/staff/packs/{id}',
+      '/api/v1/staff/packs/{id}/files/{fileId}',
+      '/api/v1/staff/paper-requests',
+      '/api/v1/staff/paper-requests/{id}/posted',
     ]) {
       expect(doc.paths).toHaveProperty([path]);
     }

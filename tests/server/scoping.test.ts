@@ -1,7 +1,7 @@
 import { v7 as uuid } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../src/server/lib/crypto.ts';
 import { bearer, join_, signIn, startApp, type TestApp } from './helpers.ts';
+import { otherSchool } from './pack-fixtures.ts';
 
 let t: TestApp;
 let khan: string;
@@ -164,32 +164,9 @@ describe('scoping: a family never reaches another family’s child', () => {
   });
 
   it('staff of another school get 404 for this school’s ids', async () => {
-    const otherSchool = uuid();
-    const password = 'another-school-pass';
-    await t.app.db
-      .insertInto('schools')
-      .values({
-        id: otherSchool,
-        name: 'Elm',
-        contact_hours: '',
-        contacts: '[]',
-        time_zone: 'Europe/London',
-        updated_at: '',
-      })
-      .execute();
-    await t.app.db
-      .insertInto('staff')
-      .values({
-        id: uuid(),
-        school_id: otherSchool,
-        email: 'head@elm.example.org',
-        name: 'Head',
-        role: 'admin',
-        password_hash: await hashPassword(password),
-        created_at: '',
-      })
-      .execute();
-    const { cookie } = await signIn(t.app, 'head@elm.example.org', password);
+    const elm = await otherSchool(t);
+    const { cookie } = elm;
+    const pack = await t.app.db.selectFrom('packs').select('id').executeTakeFirstOrThrow();
     const week = await t.app.db
       .selectFrom('timetable_weeks')
       .select(['id', 'class_id', 'week_start'])
@@ -208,6 +185,9 @@ describe('scoping: a family never reaches another family’s child', () => {
         url: `/api/v1/staff/timetable-weeks/${week.id}`,
         payload: { classId: week.class_id, weekStart: week.week_start, published: false },
       },
+      { method: 'GET' as const, url: `/api/v1/staff/packs?classId=${week.class_id}` },
+      { method: 'DELETE' as const, url: `/api/v1/staff/packs/${pack.id}` },
+      { method: 'GET' as const, url: `/api/v1/staff/paper-requests?classId=${week.class_id}` },
     ];
     for (const a of attempts) {
       const res = await t.app.inject({ ...a, headers: { cookie } });
@@ -218,6 +198,6 @@ describe('scoping: a family never reaches another family’s child', () => {
       url: '/api/v1/staff/classes',
       headers: { cookie },
     });
-    expect(classes.json()).toEqual({ classes: [] });
+    expect(classes.json().classes.map((c: { id: string }) => c.id)).toEqual([elm.classId]);
   });
 });

@@ -204,11 +204,18 @@ describe('a photo submission', () => {
     ).metadata();
     expect(thumbMeta).toMatchObject({ format: 'jpeg', width: 213, height: 320 });
 
-    // The tus upload is gone; the stored files have server-made names only.
+    // The tus upload is gone; the stored files have server-made names only (besides the
+    // demo seed's learning-pack files).
     expect(readdirSync(join(t.dataDir, 'uploads')).filter((n) => n.startsWith(id))).toEqual([]);
+    const seeded = new Set(
+      (await t.app.db.selectFrom('file_blobs').select('storage_key').execute()).map(
+        (b) => b.storage_key,
+      ),
+    );
     expect(
       storedFiles(t.dataDir)
         .map((p) => p.split('/').pop())
+        .filter((name) => !seeded.has(name ?? ''))
         .toSorted(),
     ).toEqual([page.file_key, page.thumb_key].toSorted());
     // The upload can no longer be written.

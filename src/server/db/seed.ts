@@ -1,6 +1,7 @@
 // Demo data for an empty database: one school, two classes, two families, two staff,
-// this week's and next week's published timetables, a join code for the Khan family, and
-// Yusuf's visual schedules and token board (seed-schedules.ts).
+// this week's and next week's published timetables, a join code for the Khan family,
+// Yusuf's visual schedules and token board (seed-schedules.ts), and learning packs for
+// both weeks with their files (seed-packs.ts; the files go to `storage`).
 // Passwords are generated here and never stored in plain text in the database; the
 // demo credentials go to `${dataDir}/demo-credentials.json` (mode 0600) for server.ts
 // to print and for e2e tests to read.
@@ -10,7 +11,9 @@ import { v7 as uuid } from 'uuid';
 import type { Contact } from '../../shared/entities.ts';
 import { hashPassword, newJoinCode, newPassword } from '../lib/crypto.ts';
 import { addDays, weekStartOf } from '../lib/time.ts';
+import type { FileStorage } from '../storage/index.ts';
 import type { Db } from './database.ts';
+import { seedPacks, type SeededPacks } from './seed-packs.ts';
 import { seedSchedules, type SeededSchedules } from './seed-schedules.ts';
 import { ks1Day, ks2Day, weekDates, type SeedSession } from './seed-timetable.ts';
 
@@ -30,6 +33,8 @@ export type DemoInfo = {
   staff: { teacher: DemoStaff; admin: DemoStaff };
   /** Yusuf's (visualSupport) school-made schedules and reward chart. */
   schedules: SeededSchedules;
+  /** Learning packs of this week and next (one of them a draft). */
+  packs: SeededPacks;
   joinCode: string;
   joinCodeExpiresAt: string;
 };
@@ -80,7 +85,7 @@ export async function isEmpty(db: Db): Promise<boolean> {
   return row === undefined;
 }
 
-export async function seed(db: Db, now: Date): Promise<DemoInfo> {
+export async function seed(db: Db, now: Date, storage: FileStorage): Promise<DemoInfo> {
   const at = now.toISOString();
   const ids = {
     school: uuid(),
@@ -121,7 +126,7 @@ export async function seed(db: Db, now: Date): Promise<DemoInfo> {
   const joinCode = newJoinCode();
   const joinCodeExpiresAt = new Date(now.getTime() + demoCodeDays * 86_400_000).toISOString();
 
-  const schedules = await db.transaction().execute(async (trx) => {
+  const { schedules, packs } = await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('schools')
       .values({
@@ -283,13 +288,21 @@ export async function seed(db: Db, now: Date): Promise<DemoInfo> {
         await trx.insertInto('timetable_sessions').values(rows).execute();
       }
     }
-    return seedSchedules(trx, {
+    const madeSchedules = await seedSchedules(trx, {
       pupilId: ids.yusuf,
       weekId: weeks.willow[0],
       staffId: ids.senco,
       timeZone,
       now,
     });
+    const madePacks = await seedPacks(trx, storage, {
+      now,
+      weekStarts: [thisWeek, nextWeek],
+      oak: { classId: ids.oak, weekIds: weeks.oak, staffId: ids.teacher },
+      willow: { classId: ids.willow, weekIds: weeks.willow, staffId: ids.senco },
+      yusuf: { pupilId: ids.yusuf, routineId: madeSchedules.routine },
+    });
+    return { schedules: madeSchedules, packs: madePacks };
   });
 
   return {
@@ -300,6 +313,7 @@ export async function seed(db: Db, now: Date): Promise<DemoInfo> {
     weeks,
     staff,
     schedules,
+    packs,
     joinCode,
     joinCodeExpiresAt,
   };
@@ -340,9 +354,10 @@ export async function prepareDemo(
   db: Db,
   dataDir: string,
   now: Date,
+  storage: FileStorage,
 ): Promise<DemoCredentials | null> {
   if (await isEmpty(db)) {
-    const info = await seed(db, now);
+    const info = await seed(db, now, storage);
     const creds: DemoCredentials = {
       familyId: info.families.khan,
       familyName: 'Khan family',

@@ -2,11 +2,16 @@
 // /api responses get a few short headers instead, because every byte of a "nothing new"
 // sync response is paid for on pay-as-you-go mobile data.
 // Also: state-changing staff requests must be JSON (a cross-site HTML form cannot send
-// application/json, so together with the SameSite=Strict cookie this stops CSRF). The one
-// exception is the upload of a school's picture or clip as raw bytes: image/* and audio/*
-// are not types a form (or a cross-site fetch without a preflight) can send either.
+// application/json, so together with the SameSite=Strict cookie this stops CSRF). The
+// exceptions are the two routes that take a file's raw bytes, each for its own types only:
+// a school's picture or clip (POST /staff/media: image/jpeg|png|webp, audio/*) and a file
+// of a learning pack (PUT /staff/packs/:id/files/:fileId: application/pdf, those images,
+// audio/*). A form can only send application/x-www-form-urlencoded, multipart/form-data or
+// text/plain, and only with GET or POST; any other type or method from another site needs
+// a CORS preflight, which this server never grants.
 import helmet from '@fastify/helmet';
 import { HttpError } from '../lib/http-error.ts';
+import { packFileTypes, packFileTypesText } from '../lib/pack-files.ts';
 import { globalPlugin } from './plugin.ts';
 
 const pageCsp = {
@@ -38,10 +43,45 @@ const apiHeaders: Record<string, string> = {
   'cache-control': 'no-store',
 };
 
-/** POST paths that take a file's raw bytes, and the types they take. */
-const rawBodyPosts = new Map<string, RegExp>([
-  ['/api/v1/staff/media', /^(image\/(jpeg|png|webp)|audio\/[a-z0-9.+-]+)\s*(;|$)/i],
-]);
+const uuid = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+
+/** Staff routes that take a file's raw bytes: method, path, the types they take, and why not. */
+const rawBodyRoutes: { method: string; path: RegExp; types: RegExp; refusal: HttpError }[] = [
+  {
+    method: 'POST',
+    path: /^\/api\/v1\/staff\/media$/,
+    types: /^(image\/(jpeg|png|webp)|audio\/[a-z0-9.+-]+)\s*(;|$)/i,
+    refusal: new HttpError(
+      415,
+      'bad_request',
+      'Send the file itself as the body, with its type as Content-Type (image/jpeg, image/png, image/webp or audio/…).',
+    ),
+  },
+  {
+    method: 'PUT',
+    path: new RegExp(`^/api/v1/staff/packs/${uuid}/files/${uuid}$`, 'i'),
+    types: packFileTypes,
+    refusal: new HttpError(
+      415,
+      'unsupported_file',
+      `A pack takes PDFs, pictures and sound files: send the file itself as the body, with its type as Content-Type (${packFileTypesText}).`,
+    ),
+  },
+];
+
+const jsonOnly = new HttpError(415, 'bad_request', 'Send the request body as application/json.');
+
+/** null when the request may go on; else the error to answer with. */
+function bodyTypeRefusal(method: string, url: string, type: string | undefined): HttpError | null {
+  const json = type !== undefined && /^application\/json\s*(;|$)/i.test(type);
+  if (method === 'DELETE') return type === undefined || json ? null : jsonOnly;
+  if (method !== 'POST' && method !== 'PUT' && method !== 'PATCH') return null;
+  if (json) return null;
+  const path = url.split('?')[0] ?? '';
+  const raw = rawBodyRoutes.find((r) => r.method === method && r.path.test(path));
+  if (!raw) return jsonOnly;
+  return type !== undefined && raw.types.test(type) ? null : raw.refusal;
+}
 
 const isApi = (url: string) => url === '/api' || url.startsWith('/api/');
 
@@ -69,15 +109,8 @@ export const securityPlugin = globalPlugin(async (app) => {
     }
     reply.headers(apiHeaders);
     if (req.url.startsWith('/api/v1/staff/')) {
-      const method = req.method;
-      const type = req.headers['content-type'];
-      const json = typeof type === 'string' && /^application\/json\s*(;|$)/i.test(type);
-      const rawType = method === 'POST' ? rawBodyPosts.get(req.url.split('?')[0] ?? '') : undefined;
-      const raw = rawType !== undefined && typeof type === 'string' && rawType.test(type);
-      const mustBeJson = method === 'POST' || method === 'PUT' || method === 'PATCH';
-      if ((mustBeJson && !json && !raw) || (method === 'DELETE' && type !== undefined && !json)) {
-        throw new HttpError(415, 'bad_request', 'Send the request body as application/json.');
-      }
+      const refusal = bodyTypeRefusal(req.method, req.url, req.headers['content-type']);
+      if (refusal) throw refusal;
     }
   });
 }, 'homeward-security');

@@ -10,6 +10,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { rewardEventBodySchema, rewardEventResponseSchema } from '../../../shared/schedules.ts';
 import { idParamsSchema } from '../../../shared/staff-api.ts';
 import { recordChange } from '../../db/changes.ts';
+import { storedWrite } from '../../db/family-writes.ts';
 import { toRewardEvent } from '../../db/mappers.ts';
 import type { RewardEventRow } from '../../db/schema.ts';
 import { canonicalHash } from '../../lib/canonical.ts';
@@ -54,22 +55,13 @@ export const rewardEventRoutes: FastifyPluginAsyncZod = async (app) => {
       }
 
       const result = await app.db.transaction().execute(async (trx) => {
-        const existing = await trx
-          .selectFrom('reward_events')
-          .selectAll()
-          .where('id', '=', id)
-          .executeTakeFirst();
-        if (existing) {
-          if (!scope.pupilIds.includes(existing.pupil_id)) throw missing;
-          if (existing.body_hash !== bodyHash) {
-            throw new HttpError(
-              409,
-              'conflict',
-              `Event ${id} was already recorded with different details; a new tap needs a new id.`,
-            );
-          }
-          return { status: 200 as const, row: existing };
-        }
+        const existing = await storedWrite(trx, 'reward_events', id, {
+          pupilIds: scope.pupilIds,
+          bodyHash,
+          missing,
+          conflict: `Event ${id} was already recorded with different details; a new tap needs a new id.`,
+        });
+        if (existing) return { status: 200 as const, row: existing };
         const chart = await trx
           .selectFrom('reward_charts')
           .select(['id', 'pupil_id'])

@@ -9,9 +9,10 @@ import {
 } from '../../../shared/api.ts';
 import { idParamsSchema } from '../../../shared/staff-api.ts';
 import { recordChange } from '../../db/changes.ts';
+import { storedWrite } from '../../db/family-writes.ts';
 import { toCompletion } from '../../db/mappers.ts';
 import { canonicalHash } from '../../lib/canonical.ts';
-import { HttpError, notFound } from '../../lib/http-error.ts';
+import { notFound } from '../../lib/http-error.ts';
 import { deviceOf } from '../../plugins/auth.ts';
 import { loadFamilyScope } from '../sync/scope.ts';
 
@@ -38,22 +39,13 @@ export const sessionCompletionRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!scope.pupilIds.includes(body.pupilId)) throw missing;
 
       const result = await app.db.transaction().execute(async (trx) => {
-        const existing = await trx
-          .selectFrom('session_completions')
-          .selectAll()
-          .where('id', '=', id)
-          .executeTakeFirst();
-        if (existing) {
-          if (!scope.pupilIds.includes(existing.pupil_id)) throw missing;
-          if (existing.body_hash !== bodyHash) {
-            throw new HttpError(
-              409,
-              'conflict',
-              `Completion ${id} was already recorded with different details; a changed mark needs a new id.`,
-            );
-          }
-          return { status: 200 as const, row: existing };
-        }
+        const existing = await storedWrite(trx, 'session_completions', id, {
+          pupilIds: scope.pupilIds,
+          bodyHash,
+          missing,
+          conflict: `Completion ${id} was already recorded with different details; a changed mark needs a new id.`,
+        });
+        if (existing) return { status: 200 as const, row: existing };
         // The session must be one this child actually has: published, in the child's
         // class, and for the whole class or this child.
         const session = await trx

@@ -6,6 +6,7 @@ import { staffAbsenceNoticeRoutes } from './absence-notices/index.ts';
 import { classRoutes } from './classes/index.ts';
 import { familyRoutes } from './families/index.ts';
 import { staffMediaRoutes } from './media/index.ts';
+import { staffPackRoutes } from './packs/index.ts';
 import { staffRewardChartRoutes } from './reward-charts/index.ts';
 import { staffCompletionRoutes } from './session-completions/index.ts';
 import { staffSessionRoutes } from './session/index.ts';
@@ -32,5 +33,6 @@ export const staffRoutes: FastifyPluginAsyncZod<{
     await signedIn.register(staffScheduleRoutes);
     await signedIn.register(staffRewardChartRoutes);
     await signedIn.register(staffMediaRoutes);
+    await signedIn.register(staffPackRoutes);
   });
 };

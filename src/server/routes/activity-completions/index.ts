@@ -1,0 +1,90 @@
+// PUT /api/v1/activity-completions/:id: a learning-pack activity ticked (or unticked) on
+// the phone. Append-only marks like session completions: idempotent by the phone's id (the
+// same body again → 200 with the stored mark; another body with the same id → 409), and the
+// latest mark (by `at`, then id) decides. The pack must be one the family sees and for this
+// child (its own pack or its class's), else 404 whether or not it exists; the activity must
+// be one of the pack's activities now (422: the school may have removed it meanwhile).
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  activityCompletionBodySchema,
+  activityCompletionResponseSchema,
+  type PackActivity,
+} from '../../../shared/packs.ts';
+import { idParamsSchema } from '../../../shared/staff-api.ts';
+import { recordChange } from '../../db/changes.ts';
+import { storedWrite } from '../../db/family-writes.ts';
+import { toActivityCompletion } from '../../db/mappers.ts';
+import { canonicalHash } from '../../lib/canonical.ts';
+import { HttpError, notFound } from '../../lib/http-error.ts';
+import { deviceOf } from '../../plugins/auth.ts';
+import { loadFamilyScope, packForChild } from '../sync/scope.ts';
+
+export const activityCompletionRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.put(
+    '/activity-completions/:id',
+    {
+      onRequest: app.requireDevice,
+      schema: {
+        tags: ['family'],
+        security: [{ device: [] }],
+        params: idParamsSchema,
+        body: activityCompletionBodySchema,
+        response: {
+          200: activityCompletionResponseSchema,
+          201: activityCompletionResponseSchema,
+        },
+      },
+    },
+    async (req, reply) => {
+      const device = deviceOf(req);
+      const { id } = req.params;
+      const body = req.body;
+      const bodyHash = canonicalHash(body);
+      const scope = await loadFamilyScope(app.db, device.familyId);
+      const missing = notFound('That pack or child is not in this family’s learning packs.');
+      if (!scope.pupilIds.includes(body.pupilId)) throw missing;
+
+      const result = await app.db.transaction().execute(async (trx) => {
+        const existing = await storedWrite(trx, 'activity_completions', id, {
+          pupilIds: scope.pupilIds,
+          bodyHash,
+          missing,
+          conflict: `Activity mark ${id} was already recorded with different details; a changed mark needs a new id.`,
+        });
+        if (existing) return { status: 200 as const, row: existing };
+        const pack = await packForChild(trx, scope, body.packId, body.pupilId);
+        if (!pack) throw missing;
+        const activities = JSON.parse(pack.activities) as PackActivity[];
+        if (!activities.some((a) => a.id === body.activityId)) {
+          throw new HttpError(
+            422,
+            'bad_request',
+            'That activity is no longer in this pack (the school has changed it); the mark was not kept.',
+            { field: 'activityId' },
+          );
+        }
+        const row = {
+          id,
+          pack_id: body.packId,
+          activity_id: body.activityId,
+          pupil_id: body.pupilId,
+          done: body.done ? 1 : 0,
+          at: body.at,
+          device_id: device.id,
+          body_hash: bodyHash,
+          received_at: app.now().toISOString(),
+        };
+        await trx.insertInto('activity_completions').values(row).execute();
+        await recordChange(
+          trx,
+          [{ type: 'pupil', id: body.pupilId }],
+          'activityCompletion',
+          id,
+          'upsert',
+        );
+        return { status: 201 as const, row };
+      });
+      return reply.code(result.status).send({ completion: toActivityCompletion(result.row) });
+    },
+  );
+};

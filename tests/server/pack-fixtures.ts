@@ -1,0 +1,127 @@
+// Shared pieces of the learning-pack tests: a staff client for packs and their files, a
+// second school with its own pack, PDFs made up here, and a family's pack writes.
+import type { FastifyInstance } from 'fastify';
+import { v7 as uuid } from 'uuid';
+import { hashPassword } from '../../src/server/lib/crypto.ts';
+import type { TestApp } from './helpers.ts';
+import { asStaff, bearer, signIn } from './helpers.ts';
+
+/** A small but real PDF: header, one object, trailer, `%%EOF`. */
+export const tinyPdf = (marker = 'one') =>
+  Buffer.from(
+    `%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Marker (${marker}) >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n`,
+    'latin1',
+  );
+
+export function staffClient(app: FastifyInstance, cookie: string) {
+  const packs = '/api/v1/staff/packs';
+  return {
+    putPack: (id: string, body: object) =>
+      app.inject(asStaff(cookie, { method: 'PUT', url: `${packs}/${id}`, payload: body })),
+    deletePack: (id: string) =>
+      app.inject(asStaff(cookie, { method: 'DELETE', url: `${packs}/${id}` })),
+    putFile: (
+      packId: string,
+      fileId: string,
+      type: string,
+      bytes: Buffer | string,
+      query: Record<string, string | number> = {},
+    ) =>
+      app.inject(
+        asStaff(cookie, {
+          method: 'PUT',
+          url: `${packs}/${packId}/files/${fileId}`,
+          query: Object.fromEntries(Object.entries(query).map(([k, v]) => [k, String(v)])),
+          headers: { 'content-type': type },
+          payload: bytes,
+        }),
+      ),
+    deleteFile: (packId: string, fileId: string) =>
+      app.inject(asStaff(cookie, { method: 'DELETE', url: `${packs}/${packId}/files/${fileId}` })),
+    get: (url: string) =>
+      app.inject(asStaff(cookie, { method: 'GET', url: `/api/v1/staff${url}` })),
+    post: (url: string, payload: object = {}) =>
+      app.inject(asStaff(cookie, { method: 'POST', url: `/api/v1/staff${url}`, payload })),
+  };
+}
+
+/** A pack body for staff, published, for the whole class unless told otherwise. */
+export function packBody(classId: string, extra: Record<string, unknown> = {}) {
+  return {
+    classId,
+    pupilId: null,
+    weekStart: null,
+    title: 'Spellings',
+    instructions: 'Learn **ten** words.',
+    links: [],
+    activities: [
+      { id: uuid(), title: 'Look, cover, write, check' },
+      { id: uuid(), title: 'Spelling test with a grown-up' },
+    ],
+    sessionIds: [],
+    stepIds: [],
+    published: true,
+    ...extra,
+  };
+}
+
+/** Another school with one class and an admin, signed in. */
+export async function otherSchool(t: TestApp) {
+  const schoolId = uuid();
+  const classId = uuid();
+  const password = 'elm-school-pass';
+  await t.app.db
+    .insertInto('schools')
+    .values({
+      id: schoolId,
+      name: 'Elm',
+      contact_hours: '',
+      contacts: '[]',
+      time_zone: 'Europe/London',
+      updated_at: '',
+    })
+    .execute();
+  await t.app.db
+    .insertInto('classes')
+    .values({ id: classId, school_id: schoolId, name: 'Elm 1', updated_at: '' })
+    .execute();
+  await t.app.db
+    .insertInto('staff')
+    .values({
+      id: uuid(),
+      school_id: schoolId,
+      email: 'head@elm.example.org',
+      name: 'Head',
+      role: 'admin',
+      password_hash: await hashPassword(password),
+      created_at: '',
+    })
+    .execute();
+  const { cookie } = await signIn(t.app, 'head@elm.example.org', password);
+  return { cookie, classId };
+}
+
+export function familyClient(app: FastifyInstance, token: string) {
+  return {
+    file: (sha256: string, headers: Record<string, string> = {}) =>
+      app.inject({
+        method: 'GET',
+        url: `/api/v1/files/${sha256}`,
+        headers: { ...bearer(token), ...headers },
+      }),
+    mark: (id: string, body: object) =>
+      app.inject({
+        method: 'PUT',
+        url: `/api/v1/activity-completions/${id}`,
+        headers: bearer(token),
+        payload: body,
+      }),
+    askForPaper: (id: string, body: object) =>
+      app.inject({
+        method: 'PUT',
+        url: `/api/v1/paper-requests/${id}`,
+        headers: bearer(token),
+        payload: body,
+      }),
+  };
+}
