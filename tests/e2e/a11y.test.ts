@@ -85,7 +85,7 @@ for (const locale of ['en-GB', 'ar']) {
       expect(await axe(page)).toEqual([]);
       expect(await smallTargets(page)).toEqual([]);
 
-      await page.locator('nav a[href="/settings"]').click();
+      await page.locator('a[href="/settings"]').click();
       // The parent area: the PIN form first (axe-checked too), then the settings.
       await page.getByTestId('pin-new').waitFor();
       expect(await axe(page)).toEqual([]);
@@ -131,7 +131,7 @@ for (const locale of ['en-GB', 'ar']) {
       for (const contrast of ['default', 'high'] as const) {
         if (contrast === 'high') {
           await page.emulateMedia({ contrast: 'more', reducedMotion: 'reduce' });
-          await page.locator('nav a[href="/settings"]').click();
+          await page.locator('a[href="/settings"]').click();
           await openParentArea(page);
           await page.getByTestId('display-contrast-high').click();
           await page.locator('html[data-contrast="high"]').waitFor({ state: 'attached' });

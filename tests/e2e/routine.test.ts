@@ -150,7 +150,7 @@ describe('visual schedules and reward charts', () => {
     await page.getByTestId('pin-input').fill('2468');
     await page.getByTestId('pin-input').press('Enter');
     await page.waitForURL(/\/schedule$/);
-    await page.locator('nav a[href="/settings"]').waitFor();
+    await page.locator('a[href="/settings"]').waitFor();
 
     // Nothing reached the school while offline.
     expect((await charts(staff, pupilId))[0]?.tally.earned).toBe(2);

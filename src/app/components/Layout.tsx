@@ -24,6 +24,10 @@ export function Layout() {
           <img src="/icons/icon.svg" alt="" width="32" height="32" />
           <span className="shell__name">{t('app.name')}</span>
           {device ? <span className="shell__family">{device.familyName}</span> : null}
+          {/* The parent area: used rarely, so out of the bottom bar (five places fit a phone). */}
+          <NavLink to="/settings" className="shell__settings">
+            {t('app.nav.settings')}
+          </NavLink>
         </div>
         <SyncStatusBar />
       </header>
@@ -48,9 +52,6 @@ export function Layout() {
         </NavLink>
         <NavLink to="/absence" className="navlink">
           {t('app.nav.absence')}
-        </NavLink>
-        <NavLink to="/settings" className="navlink">
-          {t('app.nav.settings')}
         </NavLink>
       </nav>
     </div>

@@ -1,6 +1,8 @@
 // Live reads for the learning-pack screens. Kept apart from hooks.ts so none of this loads
 // with the first screen.
 import { useLiveQuery } from 'dexie-react-hooks';
+import type { TimetableSession } from '../../shared/entities.ts';
+import type { Pack } from '../../shared/packs.ts';
 import { appDb } from './appDb.ts';
 import type { StoredFile } from './db.ts';
 import { getMeta } from './meta.ts';
@@ -45,4 +47,20 @@ export function useAutoDownload(): boolean | undefined {
 
 export function usePacksOnPhone(): PackStorage[] | undefined {
   return useLiveQuery(() => packsOnPhone(appDb));
+}
+
+/** The timetable sessions a pack is for, in time order (those still on the phone). */
+export function usePackSessions(ids: string[]): TimetableSession[] | undefined {
+  return useLiveQuery(
+    async () =>
+      (await appDb.timetableSessions.bulkGet(ids))
+        .flatMap((s) => (s ? [s] : []))
+        .toSorted((a, b) => a.date.localeCompare(b.date) || a.startTime.localeCompare(b.startTime)),
+    [ids.join(',')],
+  );
+}
+
+/** Every pack of one week on the phone, for all the family's children. */
+export function useWeekPacks(week: string): Pack[] | undefined {
+  return useLiveQuery(() => appDb.packs.where('weekStart').equals(week).toArray(), [week]);
 }

@@ -1,10 +1,11 @@
 // "Download this week": how much data it will use first, then a progress bar; afterwards
-// the week's packs stay on the phone and a changed file is fetched again on its own.
+// the week's packs stay on the phone and a changed file is fetched again on its own. For
+// every child of the family at once: a shared phone keeps the whole family's week.
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatBytes } from '../../components/formatBytes.ts';
-import type { PackView } from '../../data/packs.ts';
-import { useKeptWeeks } from '../../data/packHooks.ts';
+import { uniqueFiles } from '../../data/packs.ts';
+import { useKeptWeeks, useStoredFiles, useWeekPacks } from '../../data/packHooks.ts';
 import { pdfViewerBytes, pdfViewerStored } from '../../pdf/pdfjs.ts';
 import { downloadPlan, useDownloadState } from '../../sync/packDownloads.ts';
 import { useOnline } from '../../sync/status.ts';
@@ -17,28 +18,35 @@ type Step =
   | { step: 'running' }
   | { step: 'failed'; message: string };
 
-export function DownloadWeek({ packs, week }: { packs: PackView[]; week: string }) {
+export function DownloadWeek({ week }: { week: string }) {
   const { t, i18n } = useTranslation('packs');
   const online = useOnline();
   const kept = useKeptWeeks();
   const download = useDownloadState();
   const [step, setStep] = useState<Step>({ step: 'idle' });
   const abort = useRef<AbortController | null>(null);
-  const total = packs.reduce((s, p) => s + p.bytes, 0);
-  const missing = packs.reduce((s, p) => s + p.bytes - p.storedBytes, 0);
+  const packs = useWeekPacks(week);
+  const stored = useStoredFiles();
+  if (!packs || !stored) return null;
+  const have = new Set(stored.map((f) => f.sha256));
+  const files = uniqueFiles(packs);
+  const total = files.reduce((s, f) => s + f.bytes, 0);
+  const missing = files.reduce((s, f) => s + (have.has(f.sha256) ? 0 : f.bytes), 0);
   if (total === 0) return null;
   const size = (bytes: number) => formatBytes(bytes, i18n.language);
 
   async function plan() {
-    const [files, viewerStored] = await Promise.all([downloadPlan(packs), pdfViewerStored()]);
+    if (!packs) return;
+    const [cost, viewerStored] = await Promise.all([downloadPlan(packs), pdfViewerStored()]);
     setStep({
       step: 'confirm',
-      bytes: files.bytes,
-      viewerBytes: files.hasPdf && !viewerStored ? pdfViewerBytes : 0,
+      bytes: cost.bytes,
+      viewerBytes: cost.hasPdf && !viewerStored ? pdfViewerBytes : 0,
     });
   }
 
   async function start() {
+    if (!packs) return;
     const controller = new AbortController();
     abort.current = controller;
     setStep({ step: 'running' });

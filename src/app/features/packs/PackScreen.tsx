@@ -8,9 +8,8 @@ import { useTranslation } from 'react-i18next';
 import { useShell } from '../../components/ShellContext.tsx';
 import { formatBytes } from '../../components/formatBytes.ts';
 import type { PackView } from '../../data/packs.ts';
-import { usePackView, useStoredFiles } from '../../data/packHooks.ts';
+import { usePackSessions, usePackView, useStoredFiles } from '../../data/packHooks.ts';
 import { useRejectedByRecord } from '../../data/hooks.ts';
-import { useTimetableSession } from '../../data/routineHooks.ts';
 import { isQuotaError } from '../../pwa/storage.ts';
 import { useDownloadState } from '../../sync/packDownloads.ts';
 import { useOnline } from '../../sync/status.ts';
@@ -52,14 +51,12 @@ function Pack({ pack, pupilId }: { pack: PackView; pupilId: string }) {
         <Link to="/packs">{t('pack.back')}</Link>
       </p>
       <h1 className="screen-title">{pack.title}</h1>
-      <p className="muted">
-        {pack.weekStart
-          ? t('list.weekOf', { date: formatDay(pack.weekStart, i18n.language, 'long') })
-          : null}
-        {pack.sessionIds.map((s) => (
-          <SessionLabel key={s} sessionId={s} />
-        ))}
-      </p>
+      {pack.weekStart ? (
+        <p className="muted">
+          {t('list.weekOf', { date: formatDay(pack.weekStart, i18n.language, 'long') })}
+        </p>
+      ) : null}
+      <PackSessions ids={pack.sessionIds} />
 
       <div className="actions no-print">
         <Link className="button" to={`/packs/${pack.id}/print`} data-testid="print-pack">
@@ -119,19 +116,23 @@ function Pack({ pack, pupilId }: { pack: PackView; pupilId: string }) {
   );
 }
 
-function SessionLabel({ sessionId }: { sessionId: string }) {
+/** "For Maths: Mon 23, Tue 24 and Wed 25" — one line per subject. */
+function PackSessions({ ids }: { ids: string[] }) {
   const { t, i18n } = useTranslation('packs');
-  const session = useTimetableSession(sessionId);
-  if (!session) return null;
+  const sessions = usePackSessions(ids);
+  if (!sessions || sessions.length === 0) return null;
+  const bySubject = new Map<string, string[]>();
+  for (const s of sessions) {
+    const when = `${formatDay(s.date, i18n.language, 'short')} ${s.startTime}`;
+    bySubject.set(s.subject, [...(bySubject.get(s.subject) ?? []), when]);
+  }
+  const list = new Intl.ListFormat(i18n.language, { style: 'narrow', type: 'conjunction' });
   return (
-    <span className="pack__session">
-      {' · '}
-      {t('pack.forSession', {
-        subject: session.subject,
-        day: formatDay(session.date, i18n.language, 'short'),
-        time: session.startTime,
-      })}
-    </span>
+    <ul className="pack__sessions muted" data-testid="pack-sessions">
+      {[...bySubject].map(([subject, times]) => (
+        <li key={subject}>{t('pack.forSessions', { subject, times: list.format(times) })}</li>
+      ))}
+    </ul>
   );
 }
 

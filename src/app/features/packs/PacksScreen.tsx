@@ -61,7 +61,7 @@ export function PacksScreen() {
                 </span>
               ) : null}
             </h2>
-            {g.week ? <DownloadWeek packs={g.packs} week={g.week} /> : null}
+            {g.week ? <DownloadWeek week={g.week} /> : null}
             <ul className="packs">
               {g.packs.map((p) => (
                 <PackItem key={p.id} pack={p} />
