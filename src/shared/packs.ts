@@ -55,11 +55,6 @@ const packFields = {
   /** The Monday of the week it belongs to; null: not tied to a week. */
   weekStart: isoDate.nullable(),
   title: z.string().trim().min(1).max(120),
-  /**
-   * Markdown written by staff. Raw HTML in it is data, never trusted: the phone renders it
-   * through a sanitiser that keeps text formatting and https/mailto links only.
-   */
-  instructions: z.string().max(maxInstructionsChars),
   links: z.array(packLinkSchema).max(20),
   activities: z.array(packActivitySchema).max(30),
   /** Timetable sessions it is for (same class). */
@@ -68,10 +63,23 @@ const packFields = {
   stepIds: z.array(id).max(30),
 };
 
+/**
+ * Markdown written by staff. Raw HTML in it is data, never trusted: the server turns it
+ * into `instructionsHtml`, and the phone puts that through a sanitiser that keeps text
+ * formatting and https/mailto/tel links only.
+ */
+const instructionsField = z.string().max(maxInstructionsChars);
+
 /** As sync sends it (published packs only; unpublishing or deleting sends a delete). */
 export const packSchema = z.object({
   id,
   ...packFields,
+  /**
+   * The instructions as HTML, made by the server from the staff's Markdown (so phones need
+   * no Markdown parser). Still untrusted: the phone sanitises it (DOMPurify) before it
+   * reaches the page.
+   */
+  instructionsHtml: z.string(),
   files: z.array(packFileSchema).max(maxFilesPerPack),
   publishedAt: instant,
   updatedAt: instant,
@@ -81,6 +89,7 @@ export type Pack = z.infer<typeof packSchema>;
 // PUT /api/v1/staff/packs/:id   create or replace the pack's text (files are separate)
 export const staffPackBodySchema = z.object({
   ...packFields,
+  instructions: instructionsField,
   /** false keeps it a draft that no family sees. */
   published: z.boolean(),
 });
@@ -125,6 +134,8 @@ export const paperRequestResponseSchema = z.object({ request: paperRequestSchema
 // ---- staff (appended by the server side; the shapes above are the app's contract) -------
 /** A pack as staff see it: drafts too (`published: false`, `publishedAt: null`). */
 export const staffPackSchema = packSchema.extend({
+  /** The Markdown as staff wrote it (families get only `instructionsHtml`). */
+  instructions: z.string(),
   published: z.boolean(),
   publishedAt: instant.nullable(),
 });

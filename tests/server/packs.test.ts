@@ -152,9 +152,10 @@ describe('staff packs', () => {
     expect((await synced(t.app, f.novak.token, 'pack')).map((p) => p.id)).not.toContain(id);
   });
 
-  it('keeps instructions verbatim: raw HTML and javascript: links are data, not trusted', async () => {
-    // The server stores and syncs what staff wrote; the phone renders Markdown through a
-    // sanitiser (src/app) that keeps text formatting and https/mailto links only.
+  it('keeps instructions verbatim for staff and sends families HTML, still untrusted', async () => {
+    // The server stores what staff wrote and sends families the Markdown as HTML, raw HTML
+    // and all: the phone sanitises it (src/app/features/packs/instructions.ts), keeping
+    // text formatting and https/mailto/tel links only. tests/e2e/packs.test.ts checks that.
     const hostile = [
       '# Week 3',
       '<script>alert("x")</script>',
@@ -167,7 +168,9 @@ describe('staff packs', () => {
     expect(res.statusCode).toBe(201);
     expect(res.json().pack.instructions).toBe(hostile);
     const synced_ = (await synced(t.app, f.khan.token, 'pack')).find((p) => p.id === id);
-    expect(synced_?.instructions).toBe(hostile);
+    expect(synced_).not.toHaveProperty('instructions');
+    expect(synced_?.instructionsHtml).toContain('<h1>Week 3</h1>');
+    expect(synced_?.instructionsHtml).toContain('<script>alert("x")</script>');
   });
 });
 

@@ -93,12 +93,12 @@ describe('the demo packs', () => {
     expect(sessions.every((s) => s.subject === 'Maths')).toBe(true);
   });
 
-  it('has a reading pack with Markdown instructions and https links', async () => {
+  it('has a reading pack with Markdown instructions (sent as HTML) and https links', async () => {
     const reading = packs.find((p) => p.title === 'Reading and the Romans')!;
-    expect(reading.instructions).toMatch(/^## /m);
-    expect(reading.instructions).toMatch(/^- |^1\. /m);
-    expect(reading.instructions).toMatch(/\*\*[^*]+\*\*/);
-    expect(reading.instructions).toMatch(/\]\(https:\/\/[^)]+\)/);
+    expect(reading.instructionsHtml).toMatch(/<h2>/);
+    expect(reading.instructionsHtml).toMatch(/<li>/);
+    expect(reading.instructionsHtml).toMatch(/<strong>[^<]+<\/strong>/);
+    expect(reading.instructionsHtml).toMatch(/<a href="https:\/\/[^"]+"/);
     expect(reading.links.length).toBeGreaterThanOrEqual(1);
     expect(reading.links.every((l) => l.url.startsWith('https://'))).toBe(true);
   });

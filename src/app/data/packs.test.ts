@@ -47,7 +47,7 @@ function pack(over: Partial<Pack> = {}): Pack {
     pupilId: null,
     weekStart: week,
     title: 'Fractions',
-    instructions: 'Do **page 2**.',
+    instructionsHtml: '<p>Do <strong>page 2</strong>.</p>',
     links: [],
     activities: [
       { id: uuidv7(), title: 'Read page 1' },

@@ -49,6 +49,7 @@ import type {
   SessionRow,
   WeekRow,
 } from './schema.ts';
+import { markdownToHtml } from '../lib/markdown.ts';
 
 export const toSchool = (r: SchoolRow): School => ({
   id: r.id,
@@ -209,6 +210,7 @@ export const toStaffPack = (r: PackRow, files: PackFileRow[]): StaffPack => ({
   weekStart: r.week_start,
   title: r.title,
   instructions: r.instructions,
+  instructionsHtml: markdownToHtml(r.instructions),
   links: JSON.parse(r.links) as PackLink[],
   activities: JSON.parse(r.activities) as PackActivity[],
   sessionIds: JSON.parse(r.session_ids) as string[],
@@ -221,7 +223,7 @@ export const toStaffPack = (r: PackRow, files: PackFileRow[]): StaffPack => ({
 
 /** The family view of a pack; only call for published packs. */
 export const toPack = (r: PackRow & { published_at: string }, files: PackFileRow[]): Pack => {
-  const { published: _published, ...pack } = toStaffPack(r, files);
+  const { published: _published, instructions: _markdown, ...pack } = toStaffPack(r, files);
   return { ...pack, publishedAt: r.published_at };
 };
 

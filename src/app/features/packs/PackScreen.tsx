@@ -40,7 +40,7 @@ export function PackScreen() {
 
 function Pack({ pack, pupilId }: { pack: PackView; pupilId: string }) {
   const { t, i18n } = useTranslation('packs');
-  const html = useMemo(() => renderInstructions(pack.instructions), [pack.instructions]);
+  const html = useMemo(() => renderInstructions(pack.instructionsHtml), [pack.instructionsHtml]);
   const firstSession = pack.sessionIds[0];
   const handIn = new URLSearchParams({ note: t('pack.handInNote', { title: pack.title }) });
   if (firstSession) handIn.set('session', firstSession);
@@ -71,7 +71,7 @@ function Pack({ pack, pupilId }: { pack: PackView; pupilId: string }) {
         </Link>
       </div>
 
-      {pack.instructions.trim() ? (
+      {pack.instructionsHtml.trim() ? (
         <section className="panel" aria-labelledby="pack-instructions">
           <h2 id="pack-instructions">{t('pack.instructions')}</h2>
           <div

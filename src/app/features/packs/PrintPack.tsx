@@ -27,7 +27,7 @@ export function PrintPackScreen() {
 
 function PrintPack({ pack, name }: { pack: PackView; name: string }) {
   const { t, i18n } = useTranslation('packs');
-  const html = useMemo(() => renderInstructions(pack.instructions), [pack.instructions]);
+  const html = useMemo(() => renderInstructions(pack.instructionsHtml), [pack.instructionsHtml]);
   return (
     <article className="print-pack" data-testid="print-pack-view">
       <div className="actions no-print">
@@ -45,7 +45,7 @@ function PrintPack({ pack, name }: { pack: PackView; name: string }) {
           ? ` · ${t('list.weekOf', { date: formatDay(pack.weekStart, i18n.language, 'long') })}`
           : ''}
       </p>
-      {pack.instructions.trim() ? (
+      {pack.instructionsHtml.trim() ? (
         // Cleaned by DOMPurify in renderInstructions (see instructions.ts).
         <div className="instructions" dir="auto" dangerouslySetInnerHTML={{ __html: html }} />
       ) : null}

@@ -6,9 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { renderInstructions } from './instructions.ts';
 
-function render(markdown: string): HTMLElement {
+function render(html: string): HTMLElement {
   const div = document.createElement('div');
-  div.innerHTML = renderInstructions(markdown);
+  div.innerHTML = renderInstructions(html);
   return div;
 }
 
@@ -19,7 +19,7 @@ describe('pack instructions', () => {
         '<script>window.pwned = 1</script>',
         '<img src="https://tracker.example/x.gif" onerror="window.pwned = 2">',
         '<a href="javascript:window.pwned = 3">click</a>',
-        '[also](javascript:alert(1))',
+        '<p><a href="javascript:alert(1)">also</a></p>',
         '<a href="JaVaScRiPt:alert(1)" onclick="alert(1)">mixed case</a>',
         '<iframe src="https://evil.example"></iframe>',
         '<form action="https://evil.example"><input name="q"></form>',

@@ -1,10 +1,10 @@
-// Staff write pack instructions in Markdown. Nothing they write reaches the page as HTML
+// Staff write pack instructions in Markdown; the server sends them as HTML (made with
+// `marked`, raw HTML and all: src/server/lib/markdown.ts). Nothing of it reaches the page
 // unless DOMPurify lets it through: text formatting, lists, headings, quotes, and links to
 // https, mailto and tel only. No scripts, no event handlers, no styles, no images (a
 // remote image would leak that the family opened the pack), no forms, no iframes.
 // Headings move down to h3–h4 so the screen's own outline (h1 pack, h2 sections) holds.
 import DOMPurify from 'dompurify';
-import { marked } from 'marked';
 
 const allowedTags = [
   'p',
@@ -80,8 +80,7 @@ function escapeText(text: string): string {
 }
 
 /** Safe HTML for the instructions (a string DOMPurify has cleaned). */
-export function renderInstructions(markdown: string): string {
-  const html = marked.parse(markdown, { async: false, gfm: true, breaks: true });
+export function renderInstructions(html: string): string {
   const fragment = getPurifier().sanitize(html, {
     ALLOWED_TAGS: allowedTags,
     ALLOWED_ATTR: allowedAttributes,
@@ -98,5 +97,5 @@ export function renderInstructions(markdown: string): string {
   }
   const holder = document.createElement('div');
   holder.append(fragment);
-  return onlyAllowed(holder) ? holder.innerHTML : escapeText(markdown);
+  return onlyAllowed(holder) ? holder.innerHTML : escapeText(holder.textContent ?? '');
 }
