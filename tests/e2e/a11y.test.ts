@@ -171,5 +171,71 @@ for (const locale of ['en-GB', 'ar']) {
       await check('leaving child mode');
       await context.close();
     });
+
+    it('learning packs: list, one pack, the PDF reader, the picture, print and storage', async () => {
+      const context = await browser.newContext({
+        locale,
+        bypassCSP: true,
+        viewport: { width: 390, height: 844 },
+      });
+      const page = await context.newPage();
+      await page.goto(`${server.url}/join/${server.demo().joinCode}`);
+      await page.locator('[data-testid="session"]').first().waitFor();
+      await chooseChild(page, 'Amira');
+      const check = async (what: string) => {
+        await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+        expect([what, ...(await axe(page))]).toEqual([what]);
+        expect([what, ...(await smallTargets(page))]).toEqual([what]);
+      };
+      for (const contrast of ['default', 'high'] as const) {
+        if (contrast === 'high')
+          await page.emulateMedia({ contrast: 'more', reducedMotion: 'reduce' });
+        await page.locator('nav a[href="/packs"]').click();
+        await page.getByTestId('pack-item').first().waitFor();
+        // Both weeks' download sections settled (they render once their reads answer).
+        await page
+          .locator('[data-testid="download-week"], [data-testid="week-downloaded"]')
+          .nth(1)
+          .waitFor();
+        await check(`packs (${contrast})`);
+        if (contrast === 'default') {
+          await page.getByTestId('download-week').first().click();
+          await page.getByTestId('download-confirm').waitFor();
+          await check('download estimate');
+          await page.getByTestId('download-confirm').click();
+          await page.getByTestId('week-downloaded').first().waitFor({ timeout: 60_000 });
+        }
+        // The maths pack: instructions, activities, files, links, paper copy.
+        await page
+          .getByTestId('pack-item')
+          .filter({ has: page.locator('a') })
+          .first()
+          .waitFor();
+        const maths = page.getByTestId('pack-item').filter({ hasText: /Maths this week/ });
+        await maths.getByRole('link').click();
+        await page.getByTestId('pack-file').first().waitFor();
+        await page.getByTestId('paper-open').click();
+        await check(`one pack (${contrast})`);
+        await page.getByTestId('pack-file').first().getByRole('link').click();
+        await page.locator('[data-testid="pdf-canvas"][data-rendered-page="1"]').waitFor();
+        await page
+          .getByText(/Text of this page|نص هذه الصفحة/)
+          .first()
+          .waitFor();
+        await check(`PDF reader (${contrast})`);
+        await page.goBack();
+        await page.getByTestId('pack-file').nth(1).getByRole('link').click();
+        await page.getByTestId('pack-image').waitFor();
+        await check(`picture (${contrast})`);
+        await page.goBack();
+        await page.getByTestId('print-pack').click();
+        await page.getByTestId('print-pack-view').waitFor();
+        await check(`print view (${contrast})`);
+        await page.goto(`${server.url}/packs/storage`);
+        await page.getByTestId('storage-item').first().waitFor();
+        await check(`storage (${contrast})`);
+      }
+      await context.close();
+    });
   });
 }

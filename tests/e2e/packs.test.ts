@@ -125,6 +125,10 @@ describe('learning packs', () => {
     const problems = watchForProblems(page);
     const fetched = watchFileRequests(page);
     await chooseChild(page, 'Amira');
+    // The timetable's maths session leads to its pack.
+    const fromSession = page.getByTestId('session-pack').filter({ hasText: mathsTitle }).first();
+    await fromSession.click();
+    await page.getByRole('heading', { name: mathsTitle, level: 1 }).waitFor();
     await openPacks(page);
     await page.getByTestId('pack-item').filter({ hasText: mathsTitle }).waitFor();
 

@@ -3,7 +3,8 @@ import { v7 as uuidv7 } from 'uuid';
 import type { SyncResponse } from '../../shared/api.ts';
 import type { Pack, PackFile } from '../../shared/packs.ts';
 import { installFakeCaches, randomBytes, sha256Hex } from '../test/fakeCaches.ts';
-import { freshDb, ids, pupil, snapshot } from '../test/fixtures.ts';
+import { freshDb, ids, pupil, session, snapshot, week } from '../test/fixtures.ts';
+import { listSessionsForWeek } from './timetable.ts';
 import { cachedHashes } from '../net/packFiles.ts';
 import { afterSync, downloadPacks, removePackFiles } from '../sync/packDownloads.ts';
 import type { HomewardDB } from './db.ts';
@@ -20,7 +21,7 @@ import {
 import { applySyncPage } from './pull.ts';
 
 const otherClass = '01900000-0000-7000-8000-00000000000b';
-const week = '2026-11-23';
+const weekOf = '2026-11-23';
 
 async function fileOf(
   name: string,
@@ -45,7 +46,7 @@ function pack(over: Partial<Pack> = {}): Pack {
     id: uuidv7(),
     classId: ids.classA,
     pupilId: null,
-    weekStart: week,
+    weekStart: weekOf,
     title: 'Fractions',
     instructionsHtml: '<p>Do <strong>page 2</strong>.</p>',
     links: [],
@@ -162,6 +163,29 @@ describe('learning packs on the phone', () => {
     expect(request).toMatchObject({ postedAt: '2026-11-24T09:00:00.000Z', delivery: 'delivered' });
   });
 
+  it("shows each session's packs on the timetable, for the right child", async () => {
+    const db = await freshDb();
+    const maths = session({ subject: 'Maths' });
+    const art = session({ subject: 'Art', startTime: '10:00', endTime: '10:45' });
+    const snap = snapshot({
+      pupils: [pupil(ids.amira, 'Amira'), pupil(ids.yusuf, 'Yusuf')],
+      weeks: [week()],
+      sessions: [maths, art],
+    });
+    snap.changes.push(
+      upsert(pack({ title: 'Fractions', sessionIds: [maths.id] })),
+      upsert(pack({ title: 'Yusuf only', pupilId: ids.yusuf, sessionIds: [maths.id, art.id] })),
+    );
+    await applySyncPage(db, snap, new Date());
+    const forAmira = await listSessionsForWeek(db, ids.week, ids.amira);
+    expect(forAmira.map((s) => s.packs.map((p) => p.title))).toEqual([['Fractions'], []]);
+    const forYusuf = await listSessionsForWeek(db, ids.week, ids.yusuf);
+    expect(forYusuf.map((s) => s.packs.map((p) => p.title).toSorted())).toEqual([
+      ['Fractions', 'Yusuf only'],
+      ['Yusuf only'],
+    ]);
+  });
+
   it('a withdrawn pack leaves the phone', async () => {
     const db = await freshDb();
     const p = pack();
@@ -199,7 +223,7 @@ describe('keeping pack files', () => {
     const p = pack({ files: [sheet.meta, picture.meta] });
     serve(sheet, picture);
     await withPupils(db, [p]);
-    await downloadPacks(db, [p], { keepWeek: week });
+    await downloadPacks(db, [p], { keepWeek: weekOf });
     expect(await cachedHashes()).toEqual(new Set([sheet.meta.sha256, picture.meta.sha256]));
     expect((await packsOnPhone(db))[0]?.storedBytes).toBe(40_000);
 
@@ -252,7 +276,7 @@ describe('keeping pack files', () => {
     const p = pack({ files: [sheet.meta] });
     serve(sheet);
     await withPupils(db, [p]);
-    await setMeta(db, 'packWeeks', [week]);
+    await setMeta(db, 'packWeeks', [weekOf]);
     await afterSync(db);
     expect(await cachedHashes()).toEqual(new Set([sheet.meta.sha256]));
     await applySyncPage(db, page([{ op: 'delete', entity: 'pack', id: p.id }]), new Date());

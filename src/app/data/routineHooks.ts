@@ -69,3 +69,18 @@ export function useTimetableSession(id: string | null): TimetableSession | null 
     [id],
   );
 }
+
+/** Learning packs the school linked to steps of this schedule, with the step they are for. */
+export function useStepPacks(
+  steps: Array<{ id: string; label: string }>,
+): Array<{ id: string; title: string; step: string }> | undefined {
+  return useLiveQuery(async () => {
+    const labels = new Map(steps.map((s) => [s.id, s.label]));
+    const packs = await appDb.packs.filter((p) => p.stepIds.some((id) => labels.has(id))).toArray();
+    return packs.flatMap((p) =>
+      p.stepIds
+        .filter((id) => labels.has(id))
+        .map((id) => ({ id: p.id, title: p.title, step: labels.get(id) ?? '' })),
+    );
+  }, [steps.map((s) => s.id).join(',')]);
+}

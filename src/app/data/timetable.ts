@@ -6,6 +6,8 @@ export type SessionWithProgress = TimetableSession & {
   done: boolean;
   /** Delivery of the latest mark, or null when never marked. */
   delivery: DeliveryState | null;
+  /** Learning packs for this session (for this child). */
+  packs: Array<{ id: string; title: string }>;
 };
 
 
@@ -28,6 +30,18 @@ export async function listSessionsForWeek(
     db.timetableSessions.where('weekId').equals(weekId).toArray(),
     db.sessionCompletions.where('pupilId').equals(pupilId).toArray(),
   ]);
+  const packs = await db.packs
+    .where('sessionIds')
+    .anyOf(sessions.map((s) => s.id))
+    .distinct()
+    .toArray();
+  const packsBySession = new Map<string, Array<{ id: string; title: string }>>();
+  for (const p of packs) {
+    if (p.pupilId !== null && p.pupilId !== pupilId) continue;
+    for (const id of p.sessionIds) {
+      packsBySession.set(id, [...(packsBySession.get(id) ?? []), { id: p.id, title: p.title }]);
+    }
+  }
   const bySession = new Map<string, LocalCompletion[]>();
   for (const c of completions) {
     const list = bySession.get(c.sessionId) ?? [];
@@ -39,6 +53,11 @@ export async function listSessionsForWeek(
     .toSorted((a, b) => a.date.localeCompare(b.date) || a.startTime.localeCompare(b.startTime))
     .map((s) => {
       const latest = latestCompletion(bySession.get(s.id) ?? []);
-      return { ...s, done: latest?.done ?? false, delivery: latest?.delivery ?? null };
+      return {
+        ...s,
+        done: latest?.done ?? false,
+        delivery: latest?.delivery ?? null,
+        packs: packsBySession.get(s.id) ?? [],
+      };
     });
 }

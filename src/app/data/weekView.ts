@@ -24,7 +24,15 @@ export async function loadWeekView(
 ): Promise<WeekView> {
   return db.transaction(
     'r',
-    [db.meta, db.pupils, db.schools, db.timetableWeeks, db.timetableSessions, db.sessionCompletions],
+    [
+      db.meta,
+      db.pupils,
+      db.schools,
+      db.timetableWeeks,
+      db.timetableSessions,
+      db.sessionCompletions,
+      db.packs,
+    ],
     async () => {
       const [pupilList, selected, school, lastSyncedAt] = await Promise.all([
         db.pupils.toArray(),

@@ -5,6 +5,7 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import type { TimetableSession } from '../../../shared/entities.ts';
 import { useShell } from '../../components/ShellContext.tsx';
 import { formatBytes } from '../../components/formatBytes.ts';
 import type { PackView } from '../../data/packs.ts';
@@ -13,6 +14,7 @@ import { useRejectedByRecord } from '../../data/hooks.ts';
 import { isQuotaError } from '../../pwa/storage.ts';
 import { useDownloadState } from '../../sync/packDownloads.ts';
 import { useOnline } from '../../sync/status.ts';
+import { useToday } from '../schedule/useToday.ts';
 import { formatDay } from '../timetable/dates.ts';
 import { askForPaperCopy, downloadOne, keepPack, markActivity } from './actions.ts';
 import { DownloadProgressBar } from './DownloadProgressBar.tsx';
@@ -41,9 +43,15 @@ export function PackScreen() {
 function Pack({ pack, pupilId }: { pack: PackView; pupilId: string }) {
   const { t, i18n } = useTranslation('packs');
   const html = useMemo(() => renderInstructions(pack.instructionsHtml), [pack.instructionsHtml]);
-  const firstSession = pack.sessionIds[0];
+  const sessions = usePackSessions(pack.sessionIds);
+  const today = useToday();
+  // Work handed in from a pack is for today's session of it, else the next, else the first.
+  const session =
+    sessions?.find((s) => s.date === today) ??
+    sessions?.find((s) => s.date > today) ??
+    sessions?.[0];
   const handIn = new URLSearchParams({ note: t('pack.handInNote', { title: pack.title }) });
-  if (firstSession) handIn.set('session', firstSession);
+  if (session) handIn.set('session', session.id);
 
   return (
     <>
@@ -56,7 +64,7 @@ function Pack({ pack, pupilId }: { pack: PackView; pupilId: string }) {
           {t('list.weekOf', { date: formatDay(pack.weekStart, i18n.language, 'long') })}
         </p>
       ) : null}
-      <PackSessions ids={pack.sessionIds} />
+      <PackSessions sessions={sessions} />
 
       <div className="actions no-print">
         <Link className="button" to={`/packs/${pack.id}/print`} data-testid="print-pack">
@@ -117,9 +125,8 @@ function Pack({ pack, pupilId }: { pack: PackView; pupilId: string }) {
 }
 
 /** "For Maths: Mon 23, Tue 24 and Wed 25" — one line per subject. */
-function PackSessions({ ids }: { ids: string[] }) {
+function PackSessions({ sessions }: { sessions: TimetableSession[] | undefined }) {
   const { t, i18n } = useTranslation('packs');
-  const sessions = usePackSessions(ids);
   if (!sessions || sessions.length === 0) return null;
   const bySubject = new Map<string, string[]>();
   for (const s of sessions) {

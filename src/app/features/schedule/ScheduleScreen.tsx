@@ -6,7 +6,12 @@ import { useTranslation } from 'react-i18next';
 import { useShell } from '../../components/ShellContext.tsx';
 import type { LocalSchedule } from '../../data/db.ts';
 import { useRejectedByRecord } from '../../data/hooks.ts';
-import { useBoards, useSchedules, useTimetableSession } from '../../data/routineHooks.ts';
+import {
+  useBoards,
+  useSchedules,
+  useStepPacks,
+  useTimetableSession,
+} from '../../data/routineHooks.ts';
 import { TokenBoard } from '../rewards/TokenBoard.tsx';
 import { SymbolView } from './SymbolView.tsx';
 import { forToday, useToday } from './useToday.ts';
@@ -84,6 +89,7 @@ function ScheduleItem({ schedule }: { schedule: LocalSchedule }) {
   const first = schedule.steps[0];
   const session = useTimetableSession(schedule.sessionId);
   const refused = useRejectedByRecord().get(schedule.id);
+  const packs = useStepPacks(schedule.steps);
   return (
     <li className="schedule-item" data-testid="schedule-item">
       {first ? <SymbolView symbol={first.symbol} className="symbol symbol--thumb" /> : null}
@@ -99,6 +105,13 @@ function ScheduleItem({ schedule }: { schedule: LocalSchedule }) {
             {t('day.refused', { reason: refused.lastError?.message ?? '' })}
           </p>
         ) : null}
+        {packs?.map((p) => (
+          <p key={`${p.id}-${p.step}`}>
+            <Link to={`/packs/${p.id}`} data-testid="step-pack">
+              {t('day.pack', { step: p.step, title: p.title })}
+            </Link>
+          </p>
+        ))}
         {session ? (
           <p className="muted" data-testid="schedule-session">
             {t('day.withSession', { subject: session.subject, time: session.startTime })}

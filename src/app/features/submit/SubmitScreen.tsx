@@ -30,7 +30,8 @@ export function SubmitScreen() {
   const draft = usePhotoDraft(pupil?.id);
   useSharedPhotos(params.get('shared') === '1', draft.add);
   const submit = useSubmit();
-  const [note, setNote] = useState('');
+  // "Send a photo of this work" from a learning pack starts with a note naming the pack.
+  const [note, setNote] = useState(() => (params.get('note') ?? '').slice(0, 1000));
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const noteId = useId();
 

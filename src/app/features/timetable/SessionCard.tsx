@@ -91,6 +91,13 @@ export function SessionCard({ session, pupil }: { session: SessionWithProgress; 
             {failed}
           </p>
         ) : null}
+        {session.packs.map((p) => (
+          <p key={p.id} className="session__pack">
+            <Link className="button button--small" to={`/packs/${p.id}`} data-testid="session-pack">
+              {t('session.pack', { title: p.title })}
+            </Link>
+          </p>
+        ))}
         {session.kind !== 'break' ? (
           <p className="session__handin">
             <Link className="button button--small" to={`/submit?session=${session.id}`}>
