@@ -16,6 +16,8 @@ import { clientsClaim } from 'workbox-core';
 import { openDatabase } from './data/db.ts';
 import { parkSharedFiles } from './data/shared.ts';
 import { createHttp } from './net/http.ts';
+import { filesCacheName } from './net/packFiles.ts';
+import { packFilePathPattern } from '../shared/paths.ts';
 import { createSyncEngine } from './sync/engine.ts';
 import { sendEntry } from './sync/send.ts';
 
@@ -54,14 +56,13 @@ registerRoute(
 );
 
 // Learning-pack files by content hash (`/api/v1/files/<sha256>`): the page's downloader
-// (net/packFiles.ts, `filesCacheName`; not imported: it would pull zod in) stores them, checked, in `homeward-files`; here they are answered
+// (net/packFiles.ts) stores them, checked, in `filesCacheName`; here they are answered
 // from there, so a file on the phone opens with no signal. Missing ones go to the network
 // untouched (and are not stored here: only whole, checked files are kept).
 registerRoute(
-  ({ url }) =>
-    url.origin === self.location.origin && /^\/api\/v1\/files\/[0-9a-f]{64}$/.test(url.pathname),
+  ({ url }) => url.origin === self.location.origin && packFilePathPattern.test(url.pathname),
   async ({ request }) => {
-    const cache = await caches.open('homeward-files');
+    const cache = await caches.open(filesCacheName);
     return (await cache.match(request.url)) ?? fetch(request);
   },
 );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, pickWeek, todayIn, weekDays } from './calendar.ts';
+import { addDays, pickWeek, todayIn, weekDays, weekStartOf } from './calendar.ts';
 
 describe('calendar', () => {
   it('adds days across the clocks going back without losing a day', () => {
@@ -30,5 +30,13 @@ describe('calendar', () => {
     expect(pickWeek(weeks.slice(2), '2026-11-25')?.weekStart).toBe('2026-11-30');
     expect(pickWeek(weeks.slice(0, 1), '2026-12-25')?.weekStart).toBe('2026-11-16');
     expect(pickWeek([], '2026-12-25')).toBeUndefined();
+  });
+
+  it('finds the Monday of any day, across months, years and clock changes', () => {
+    expect(weekStartOf('2026-11-23')).toBe('2026-11-23'); // a Monday
+    expect(weekStartOf('2026-11-29')).toBe('2026-11-23'); // the Sunday after
+    expect(weekStartOf('2026-11-28')).toBe('2026-11-23');
+    expect(weekStartOf('2027-01-01')).toBe('2026-12-28');
+    expect(weekStartOf('2026-03-29')).toBe('2026-03-23'); // BST starts that Sunday
   });
 });

@@ -15,8 +15,7 @@ export const maxFilesPerPack = 20;
 export const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 in hex');
 
 /** Where a file's bytes are: immutable, device auth, 404 unless a visible pack has it. */
-export const packFilePath = (sha256: string) => `/api/v1/files/${sha256}`;
-export const packFilePathPattern = /^\/api\/v1\/files\/([0-9a-f]{64})$/;
+export { packFilePath, packFilePathPattern } from './paths.ts';
 
 export const packFileSchema = z.object({
   /** Stable across replacements: a new version of a worksheet keeps its id, not its hash. */

@@ -10,3 +10,7 @@ export const joinCodeLength = 8;
 export function normalizeJoinCode(input: string): string {
   return input.toUpperCase().replace(/[\s-]/g, '');
 }
+
+/** A learning-pack file's bytes, by the SHA-256 of its content: an immutable URL. */
+export const packFilePath = (sha256: string) => `${API}/files/${sha256}`;
+export const packFilePathPattern = /^\/api\/v1\/files\/([0-9a-f]{64})$/;

@@ -157,7 +157,9 @@ describe('learning packs', () => {
     await page.locator('[data-testid="pdf-canvas"][data-rendered-page="2"]').waitFor();
     expect(await page.getByTestId('pdf-page').textContent()).toBe('Page 2 of 3');
     await page.getByText('Text of this page').click();
-    await expect.poll(() => page.getByTestId('pdf-text').textContent()).toContain('2');
+    await expect
+      .poll(() => page.getByTestId('pdf-text').textContent(), { timeout: 10_000 })
+      .toContain('2');
     // Something was drawn: the canvas is not blank.
     const inked = await page.getByTestId('pdf-canvas').evaluate((c: HTMLCanvasElement) => {
       const data = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? [];
@@ -196,8 +198,12 @@ describe('learning packs', () => {
     await page.getByTestId('print-pack').click();
     await page.getByTestId('print-pack-view').waitFor();
     await expect
-      .poll(() =>
-        page.locator('.print-pack__pdf [data-rendered-page]:not([data-rendered-page=""])').count(),
+      .poll(
+        () =>
+          page
+            .locator('.print-pack__pdf [data-rendered-page]:not([data-rendered-page=""])')
+            .count(),
+        { timeout: 20_000 }, // three pages drawn on a 2-core machine
       )
       .toBe(3);
     await page.goBack();
@@ -207,7 +213,9 @@ describe('learning packs', () => {
 
     await context.setOffline(false);
     await expect.poll(() => outboxCount(page), { timeout: 30_000 }).toBe(0);
-    await expect.poll(() => activity.getByTestId('delivery').textContent()).toBe('Sent to school');
+    await expect
+      .poll(() => activity.getByTestId('delivery').textContent(), { timeout: 10_000 })
+      .toBe('Sent to school');
     const after = await mathsPack(staff);
     const amira = after.progress.find((p) => p.pupilName === 'Amira');
     expect(amira?.doneActivityIds).toEqual([maths.activities[0]?.id]);
@@ -299,6 +307,19 @@ describe('learning packs', () => {
     });
     expect(cached.toSorted()).toEqual(newWeek);
     expect(cached).not.toContain(picture.sha256);
+
+    // The storage screen frees one pack's files (and stops keeping them).
+    await page.getByTestId('storage-link').click();
+    const shapesRow = page.getByTestId('storage-item').filter({ hasText: 'Yusuf’s shapes' });
+    await shapesRow.getByTestId('storage-remove').click();
+    await page.getByText(/^Freed /).waitFor();
+    await expect.poll(() => shapesRow.count()).toBe(0);
+    const left = await page.evaluate(async () => {
+      const cache = await caches.open('homeward-files');
+      return (await cache.keys()).map((r) => new URL(r.url).pathname.split('/').pop());
+    });
+    expect(left).not.toContain(newPicture?.sha256);
+    expect(left.length).toBe(newWeek.length - 1);
     await context.close();
   });
 

@@ -16,8 +16,10 @@ import {
   markActivityDone,
   packsOnPhone,
   requestPaperCopy,
+  setAutoDownload,
   setPinned,
 } from './packs.ts';
+import { addDays, todayIn, weekStartOf } from '../../shared/calendar.ts';
 import { applySyncPage } from './pull.ts';
 
 const otherClass = '01900000-0000-7000-8000-00000000000b';
@@ -239,6 +241,32 @@ describe('keeping pack files', () => {
     expect(await db.storedFiles.get(sheet.meta.sha256)).toBeUndefined();
 
     // And again with nothing changed: nothing fetched.
+    fetched = [];
+    await afterSync(db);
+    expect(fetched).toEqual([]);
+  });
+
+  it('on Wi-Fi (where the phone can tell) this week and next week come without asking', async () => {
+    vi.stubGlobal('navigator', { userAgent: 'test', connection: { type: 'wifi' } });
+    const db = await freshDb();
+    const thisWeek = weekStartOf(todayIn('Europe/London'));
+    const files = await Promise.all(['a', 'b', 'c', 'd'].map((n) => fileOf(`${n}.pdf`, 2_000)));
+    serve(...files);
+    const [now, next, later, noWeek] = files.map((f) => f.meta);
+    await withPupils(db, [
+      pack({ weekStart: thisWeek, files: [now!] }),
+      pack({ weekStart: addDays(thisWeek, 7), files: [next!] }),
+      pack({ weekStart: addDays(thisWeek, 21), files: [later!] }),
+      pack({ weekStart: null, files: [noWeek!] }),
+    ]);
+    await afterSync(db);
+    expect(fetched.toSorted()).toEqual([now!.sha256, next!.sha256].toSorted());
+
+    // The family turned it off: a new pack this week waits for "Download this week".
+    await setAutoDownload(db, false);
+    const extra = await fileOf('e.pdf', 2_000);
+    serve(extra);
+    await applySyncPage(db, page([upsert(pack({ weekStart: thisWeek, files: [extra.meta] }))]), new Date());
     fetched = [];
     await afterSync(db);
     expect(fetched).toEqual([]);

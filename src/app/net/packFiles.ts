@@ -3,7 +3,9 @@
 // offline. A download checks every byte against the hash before it keeps a file, resumes
 // an interrupted file from the bytes it already has (HTTP Range), and never fetches a hash
 // it already holds: an unchanged week costs no file bytes at all.
-import { packFilePath, type PackFile } from '../../shared/packs.ts';
+// No zod here (types only from packs.ts): settings and the service worker may import this.
+import type { PackFile } from '../../shared/packs.ts';
+import { packFilePath, packFilePathPattern } from '../../shared/paths.ts';
 
 export const filesCacheName = 'homeward-files';
 
@@ -33,7 +35,7 @@ export async function cachedHashes(): Promise<Set<string>> {
   const keys = await cache.keys();
   const hashes = new Set<string>();
   for (const request of keys) {
-    const match = /\/api\/v1\/files\/([0-9a-f]{64})$/.exec(new URL(request.url).pathname);
+    const match = packFilePathPattern.exec(new URL(request.url).pathname);
     if (match?.[1]) hashes.add(match[1]);
   }
   return hashes;

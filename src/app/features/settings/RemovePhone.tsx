@@ -6,6 +6,7 @@ import { appDb } from '../../data/appDb.ts';
 import { useShell } from '../../components/ShellContext.tsx';
 import { wipeDevice } from '../../data/meta.ts';
 import { intlLocale } from '../../i18n/languages.ts';
+import { clearStoredFiles } from '../../net/packFiles.ts';
 
 export function RemovePhone() {
   const { t, i18n } = useTranslation();
@@ -48,7 +49,9 @@ export function RemovePhone() {
               type="button"
               className="button button--danger"
               onClick={() => {
-                void wipeDevice(appDb).then(() => navigate('/join', { replace: true }));
+                void wipeDevice(appDb)
+                  .then(clearStoredFiles)
+                  .then(() => navigate('/join', { replace: true }));
               }}
             >
               {t('settings.phone.removeConfirm')}
