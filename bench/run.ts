@@ -17,6 +17,7 @@ import { syncBytes } from './measures/sync-bytes.ts';
 import { syncLoad } from './measures/sync-load.ts';
 import { nextStep } from './measures/next-step.ts';
 import { symbols } from './measures/symbols.ts';
+import { packs } from './measures/packs.ts';
 
 // Order matters a little: the load test runs last, after Chromium is closed.
 const measures: Measure[] = [
@@ -28,6 +29,7 @@ const measures: Measure[] = [
   photo,
   upload,
   nextStep,
+  packs,
   syncLoad,
 ];
 

@@ -15,6 +15,7 @@ export const budgets: Budget[] = [
   { key: 'uploadResentBytesAfterDrop', max: 1_048_576 },
   { key: 'symbolsPrecacheGzipBytes', max: 250_000 },
   { key: 'nextStepMs', max: 100 },
+  { key: 'unchangedWeekRedownloadBytes', max: 0 },
 ];
 
 export type Verdict = { key: string; value: number; budget: string; ok: boolean };
