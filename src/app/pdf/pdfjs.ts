@@ -24,8 +24,30 @@ export function loadPdfJs(): Promise<PdfJs> {
   return loading;
 }
 
+/**
+ * Waits (a little) until the service worker controls the page: right after joining, the
+ * first install may still be activating, and a fetch made before it takes control goes
+ * around its cache — the reader would then not be there offline.
+ */
+async function serviceWorkerInControl(timeoutMs = 10_000): Promise<void> {
+  const container = typeof navigator !== 'undefined' ? navigator.serviceWorker : undefined;
+  if (!container || container.controller) return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs);
+    container.addEventListener(
+      'controllerchange',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
+}
+
 /** Fetches the reader's code now (through the service worker's cache) so it works offline. */
 export async function warmPdfViewer(): Promise<void> {
+  await serviceWorkerInControl();
   await loadPdfJs();
   const response = await fetch(workerUrl);
   if (!response.ok) throw new Error(`PDF reader: HTTP ${response.status}`);
