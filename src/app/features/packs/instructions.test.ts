@@ -21,7 +21,6 @@ describe('pack instructions', () => {
         '<a href="javascript:window.pwned = 3">click</a>',
         '<p><a href="javascript:alert(1)">also</a></p>',
         '<a href="JaVaScRiPt:alert(1)" onclick="alert(1)">mixed case</a>',
-        '<iframe src="https://evil.example"></iframe>',
         '<form action="https://evil.example"><input name="q"></form>',
         '<p style="position:fixed" onmouseover="alert(1)">styled</p>',
         '<svg><script>alert(1)</script></svg>',
