@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { freshDb, ids, session } from '../test/fixtures.ts';
+import { freshDb, ids, pupil, session } from '../test/fixtures.ts';
 import { acknowledge, markSessionDone, outboxCounts, queuedEntries } from './outbox.ts';
 import { latestCompletion, listSessionsForWeek } from './timetable.ts';
 import { week } from '../test/fixtures.ts';
@@ -44,6 +44,7 @@ describe('outbox', () => {
 describe('timetable repository', () => {
   it('shows the latest mark, whatever order the events arrived in', async () => {
     const db = await freshDb();
+    await db.pupils.put(pupil(ids.amira, 'Amira'));
     const s = session();
     await db.timetableWeeks.put(week());
     await db.timetableSessions.put(s);
@@ -66,6 +67,7 @@ describe('timetable repository', () => {
 
   it("lists only the class's sessions and this child's personal ones", async () => {
     const db = await freshDb();
+    await db.pupils.bulkPut([pupil(ids.amira, 'Amira'), pupil(ids.yusuf, 'Yusuf')]);
     await db.timetableSessions.bulkPut([
       session({ subject: 'Class maths' }),
       session({ subject: 'Amira only', pupilId: ids.amira, startTime: '10:00' }),

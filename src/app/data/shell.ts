@@ -3,8 +3,7 @@
 // the shell costs one round trip and one render, not one per widget.
 import type { Pupil } from '../../shared/entities.ts';
 import type { DeviceIdentity, HomewardDB } from './db.ts';
-import type { MetaRow } from './db.ts';
-import { outboxCounts } from './outbox.ts';
+import { dexieReader, orderPupils, type Reader } from './reader.ts';
 import { defaultDisplayPrefs, type DisplayPrefs } from './display.ts';
 import type { ChildMode } from './parent.ts';
 
@@ -22,34 +21,28 @@ export type Shell = {
   display: DisplayPrefs;
 };
 
-export async function loadShell(db: HomewardDB): Promise<Shell> {
-  return db.transaction('r', [db.meta, db.pupils, db.outbox], async () => {
-    const [metaRows, pupilList, { waiting, needsAttention }] = await Promise.all([
-      db.meta.bulkGet([
-        'device',
-        'revoked',
-        'selectedPupilId',
-        'lastSyncedAt',
-        'childMode',
-        'display',
-      ]),
-      db.pupils.toArray(),
-      outboxCounts(db),
-    ]);
-    const [device, revoked, selected, lastSyncedAt, childMode, display] = metaRows.map(
-      (row: MetaRow | undefined) => row?.value,
-    );
-    const pupils = pupilList.toSorted((a, b) => a.displayName.localeCompare(b.displayName));
-    return {
-      device: (device as DeviceIdentity | undefined) ?? null,
-      revoked: revoked === true,
-      pupils,
-      current: pupils.find((p) => p.id === selected) ?? pupils[0],
-      waiting,
-      needsAttention,
-      lastSyncedAt: typeof lastSyncedAt === 'string' ? lastSyncedAt : null,
-      childMode: (childMode as ChildMode | undefined) ?? null,
-      display: { ...defaultDisplayPrefs, ...(display as Partial<DisplayPrefs> | undefined) },
-    };
-  });
+export async function readShell(r: Reader): Promise<Shell> {
+  const [metaValues, pupilList, waiting, needsAttention] = await Promise.all([
+    r.meta(['device', 'revoked', 'selectedPupilId', 'lastSyncedAt', 'childMode', 'display']),
+    r.pupils(),
+    r.outboxCount('queued'),
+    r.outboxCount('rejected'),
+  ]);
+  const [device, revoked, selected, lastSyncedAt, childMode, display] = metaValues;
+  const { pupils, current } = orderPupils(pupilList, selected);
+  return {
+    device: (device as DeviceIdentity | undefined) ?? null,
+    revoked: revoked === true,
+    pupils,
+    current,
+    waiting,
+    needsAttention,
+    lastSyncedAt: typeof lastSyncedAt === 'string' ? lastSyncedAt : null,
+    childMode: (childMode as ChildMode | undefined) ?? null,
+    display: { ...defaultDisplayPrefs, ...(display as Partial<DisplayPrefs> | undefined) },
+  };
+}
+
+export function loadShell(db: HomewardDB): Promise<Shell> {
+  return db.transaction('r', [db.meta, db.pupils, db.outbox], () => readShell(dexieReader(db)));
 }

@@ -1,6 +1,7 @@
 // Read side of the timetable: a pupil's weeks and sessions, with the latest "done" mark.
-import type { TimetableSession } from '../../shared/entities.ts';
+import type { Pupil, TimetableSession } from '../../shared/entities.ts';
 import type { DeliveryState, HomewardDB, LocalCompletion } from './db.ts';
+import { dexieReader, type Reader } from './reader.ts';
 
 export type SessionWithProgress = TimetableSession & {
   done: boolean;
@@ -9,8 +10,6 @@ export type SessionWithProgress = TimetableSession & {
   /** Learning packs for this session (for this child). */
   packs: Array<{ id: string; title: string }>;
 };
-
-
 
 /** Latest event wins: by time, then by id (UUIDv7), so every phone agrees. */
 export function latestCompletion<E extends { at: string; id: string }>(events: E[]): E | undefined {
@@ -21,35 +20,32 @@ export function latestCompletion<E extends { at: string; id: string }>(events: E
   return latest;
 }
 
-export async function listSessionsForWeek(
-  db: HomewardDB,
+/** A week's sessions for one child, with the latest "done" mark and the packs for each. */
+export async function sessionsForWeek(
+  r: Reader,
   weekId: string,
-  pupilId: string,
+  pupil: Pupil,
 ): Promise<SessionWithProgress[]> {
-  const [sessions, completions] = await Promise.all([
-    db.timetableSessions.where('weekId').equals(weekId).toArray(),
-    db.sessionCompletions.where('pupilId').equals(pupilId).toArray(),
+  const [sessions, completions, packs] = await Promise.all([
+    r.sessionsOfWeek(weekId),
+    r.completionsOf(pupil.id),
+    r.packsOfClass(pupil.classId),
   ]);
-  const packs = await db.packs
-    .where('sessionIds')
-    .anyOf(sessions.map((s) => s.id))
-    .distinct()
-    .toArray();
-  const packsBySession = new Map<string, Array<{ id: string; title: string }>>();
-  for (const p of packs) {
-    if (p.pupilId !== null && p.pupilId !== pupilId) continue;
-    for (const id of p.sessionIds) {
-      packsBySession.set(id, [...(packsBySession.get(id) ?? []), { id: p.id, title: p.title }]);
-    }
-  }
   const bySession = new Map<string, LocalCompletion[]>();
   for (const c of completions) {
     const list = bySession.get(c.sessionId) ?? [];
     list.push(c);
     bySession.set(c.sessionId, list);
   }
+  const packsBySession = new Map<string, Array<{ id: string; title: string }>>();
+  for (const p of packs) {
+    if (p.pupilId !== null && p.pupilId !== pupil.id) continue;
+    for (const id of p.sessionIds) {
+      packsBySession.set(id, [...(packsBySession.get(id) ?? []), { id: p.id, title: p.title }]);
+    }
+  }
   return sessions
-    .filter((s) => s.pupilId === null || s.pupilId === pupilId)
+    .filter((s) => s.pupilId === null || s.pupilId === pupil.id)
     .toSorted((a, b) => a.date.localeCompare(b.date) || a.startTime.localeCompare(b.startTime))
     .map((s) => {
       const latest = latestCompletion(bySession.get(s.id) ?? []);
@@ -60,4 +56,13 @@ export async function listSessionsForWeek(
         packs: packsBySession.get(s.id) ?? [],
       };
     });
+}
+
+export async function listSessionsForWeek(
+  db: HomewardDB,
+  weekId: string,
+  pupilId: string,
+): Promise<SessionWithProgress[]> {
+  const pupil = await db.pupils.get(pupilId);
+  return pupil ? sessionsForWeek(dexieReader(db), weekId, pupil) : [];
 }
