@@ -65,11 +65,13 @@ export default defineConfig({
         // The libraries every screen needs in ONE chunk: left to itself, Rolldown splits
         // them into many small shared chunks as lazy features grow (16 scripts for the first
         // screen, ~1.7 KB more gzip from the chunk seams). See bench: firstScreenJsGzipBytes.
+        // Dexie is not among them: the first screen reads IndexedDB directly and loads Dexie
+        // after the first paint (src/app/data/lazyDb.ts, firstHooks.ts).
         codeSplitting: {
           groups: [
             {
               name: 'shell',
-              test: /node_modules[\\/](react|react-dom|scheduler|react-router|i18next|react-i18next|dexie|dexie-react-hooks|use-sync-external-store)[\\/]/,
+              test: /node_modules[\\/](react|react-dom|scheduler|react-router|i18next|react-i18next|use-sync-external-store)[\\/]/,
             },
           ],
         },

@@ -1,7 +1,7 @@
 // One live read of the shell's data (data/shell.ts) shared by everything in the frame:
 // the header, the child switcher, the sync status, the banners and the screens.
 import { createContext, useContext, useLayoutEffect, type ReactNode } from 'react';
-import { useShellQuery } from '../data/hooks.ts';
+import { useShellQuery } from '../data/firstHooks.ts';
 import type { Shell } from '../data/shell.ts';
 
 const ShellContext = createContext<Shell | undefined>(undefined);

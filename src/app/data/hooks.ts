@@ -1,7 +1,6 @@
 // Live reads for React: components get data only through these hooks (see README.md).
-import { liveQuery } from 'dexie';
+// The first screen's own hooks (frame, timetable) are in firstHooks.ts, without Dexie.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
 import type { School } from '../../shared/entities.ts';
 import type { SubmissionFeedback } from '../../shared/submissions.ts';
 import { appDb } from './appDb.ts';
@@ -9,57 +8,13 @@ import { listAbsenceNotices } from './absences.ts';
 import { listSubmissions } from './submissions.ts';
 import type { LocalAbsenceNotice, LocalSubmission, OutboxEntry } from './db.ts';
 import { getMeta } from './meta.ts';
-import { takePreloaded } from './preload.ts';
-import { loadShell, type Shell } from './shell.ts';
-import { loadWeekView, type WeekView } from './weekView.ts';
-
-
-
-
 
 export function useSchool(): School | null | undefined {
   return useLiveQuery(async () => (await appDb.schools.toCollection().first()) ?? null);
 }
 
-
-
-
 export function useRejectedEntries(): OutboxEntry[] {
   return useLiveQuery(() => appDb.outbox.where('state').equals('rejected').toArray()) ?? [];
-}
-
-
-
-/** The timetable screen's data in one read; `undefined` only until the first answer. */
-/**
- * A live query that starts from a value already read (the boot-time preload) and
- * subscribes only after the first paint: on a cold start the first render then costs no
- * IndexedDB transaction at all (useLiveQuery would start one while rendering).
- */
-function useLiveFrom<T>(
-  querier: () => Promise<T>,
-  key: string,
-  initial: () => T | undefined,
-): T | undefined {
-  const [state, setState] = useState<{ value: T | undefined }>(() => ({ value: initial() }));
-  useEffect(() => {
-    const subscription = liveQuery(querier).subscribe({
-      next: (value) => setState({ value }),
-      error: () => setState({ value: undefined }),
-    });
-    return () => subscription.unsubscribe();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` names the query
-  }, [key]);
-  // While another query loads (a different week), keep showing the last answer.
-  return state.value;
-}
-
-export function useWeekView(weekId: string | null): WeekView | undefined {
-  return useLiveFrom(
-    () => loadWeekView(appDb, { weekId }),
-    `week:${weekId}`,
-    () => (weekId === null ? takePreloaded('week') : undefined),
-  );
 }
 
 /**
@@ -112,8 +67,4 @@ export function useSubmissions(pupilId: string | undefined): SubmissionWithFeedb
 
 export function useSendOnWifiOnly(): boolean {
   return useLiveQuery(async () => (await getMeta<boolean>(appDb, 'sendOnWifiOnly')) ?? false) ?? false;
-}
-
-export function useShellQuery(): Shell | undefined {
-  return useLiveFrom(() => loadShell(appDb), 'shell', () => takePreloaded('shell'));
 }

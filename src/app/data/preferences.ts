@@ -1,11 +1,11 @@
 // Small choices the family makes on this phone.
-import { appDb } from './appDb.ts';
+import { getAppDb } from './lazyDb.ts';
 import { setMeta } from './meta.ts';
 
-export function selectPupil(pupilId: string): Promise<void> {
-  return setMeta(appDb, 'selectedPupilId', pupilId);
+export async function selectPupil(pupilId: string): Promise<void> {
+  return setMeta(await getAppDb(), 'selectedPupilId', pupilId);
 }
 
-export function setSendOnWifiOnly(on: boolean): Promise<void> {
-  return setMeta(appDb, 'sendOnWifiOnly', on);
+export async function setSendOnWifiOnly(on: boolean): Promise<void> {
+  return setMeta(await getAppDb(), 'sendOnWifiOnly', on);
 }

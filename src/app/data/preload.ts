@@ -1,7 +1,7 @@
 // The first screen's data, read from IndexedDB while the app boots (in parallel with the
 // language set-up), so the first render already shows the timetable instead of a
 // "Loading…" frame followed by a second render.
-import { appDb } from './appDb.ts';
+import { getAppDb } from './lazyDb.ts';
 import { readFirstScreenRaw } from './rawReader.ts';
 import { loadShell, type Shell } from './shell.ts';
 import { loadWeekView, type WeekView } from './weekView.ts';
@@ -38,6 +38,7 @@ export async function preloadFirstScreen(path: string): Promise<void> {
   try {
     // One read transaction for both (Dexie runs the inner ones inside it): each IndexedDB
     // transaction costs a slow phone noticeable time at start-up.
+    const appDb = await getAppDb();
     const [shell, week] = await appDb.transaction('r', appDb.tables, () =>
       Promise.all([loadShell(appDb), loadWeekView(appDb, { weekId: null })]),
     );

@@ -1,11 +1,12 @@
 // Storage the family can count on: ask the browser once, when the first item is queued,
 // to keep Homeward's data even when the phone runs low on space; and say how much is used.
-import { appDb } from '../data/appDb.ts';
+import { getAppDb } from '../data/lazyDb.ts';
 import { getMeta, setMeta } from '../data/meta.ts';
 
 export async function askForPersistentStorage(): Promise<boolean | null> {
   if (!navigator.storage?.persist) return null;
   if (await navigator.storage.persisted()) return true;
+  const appDb = await getAppDb();
   if (await getMeta<boolean>(appDb, 'persistAsked')) return false;
   await setMeta(appDb, 'persistAsked', true);
   return navigator.storage.persist();

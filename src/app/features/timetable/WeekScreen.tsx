@@ -2,7 +2,7 @@
 // live-lesson links and a "done" mark that works offline.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useWeekView } from '../../data/hooks.ts';
+import { useWeekView } from '../../data/firstHooks.ts';
 import { firstScreenShown } from '../../pwa/firstScreen.ts';
 import { useSyncStatus } from '../../sync/status.ts';
 import { addDays, formatDay, weekDays } from './dates.ts';

@@ -1,14 +1,15 @@
 // Marking a session done (or not done): saved on the phone with its outbox entry, then
 // a sync is asked for. Works the same offline.
 import { useCallback } from 'react';
-import { appDb } from '../../data/appDb.ts';
+import { getAppDb } from '../../data/lazyDb.ts';
 import { markSessionDone } from '../../data/outbox.ts';
 import { guardWrite } from '../../pwa/bridge.ts';
 import { requestSync } from '../../sync/request.ts';
 
 export function useMarkDone() {
   return useCallback(async (pupilId: string, sessionId: string, done: boolean) => {
-    await guardWrite(() => markSessionDone(appDb, { pupilId, sessionId, done }));
+    const db = await getAppDb();
+    await guardWrite(() => markSessionDone(db, { pupilId, sessionId, done }));
     void requestSync('write');
   }, []);
 }
