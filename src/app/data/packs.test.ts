@@ -272,6 +272,24 @@ describe('keeping pack files', () => {
     expect(fetched).toEqual([]);
   });
 
+  it('keeps the PDF reader on the phone while a PDF is (after an app update too)', async () => {
+    const db = await freshDb();
+    const sheet = await fileOf('Sheet.pdf', 3_000);
+    serve(sheet);
+    const p = pack({ files: [sheet.meta] });
+    await withPupils(db, [p]);
+    let warmed = 0;
+    const warmPdfViewer = async () => {
+      warmed += 1;
+    };
+    await afterSync(db, { warmPdfViewer });
+    expect(warmed).toBe(0); // no PDF on the phone: no reader either
+    await downloadPacks(db, [p], { keepWeek: weekOf, warmPdfViewer });
+    expect(warmed).toBe(1); // with the download
+    await afterSync(db, { warmPdfViewer });
+    expect(warmed).toBe(2); // and after each sync (the caller skips it when cached)
+  });
+
   it('a pack not kept is not fetched behind the family’s back (not on Wi-Fi)', async () => {
     const db = await freshDb();
     const sheet = await fileOf('Sheet.pdf', 5_000);

@@ -133,7 +133,13 @@ export async function afterSync(db: HomewardDB, options: RunOptions = {}): Promi
   }
   const keep = await packsToKeep(db, weeks);
   const plan = await downloadPlan(keep);
-  if (plan.files.length === 0) return;
+  if (plan.files.length === 0) {
+    // PDFs already here need the reader too: after an app update its files have new
+    // names, and the old ones no longer serve (the warm-up only fetches when missing).
+    const pdfs = await db.storedFiles.filter((f) => f.contentType === 'application/pdf').count();
+    if (pdfs > 0) await options.warmPdfViewer?.().catch(() => {});
+    return;
+  }
   try {
     await run(db, plan.files, options);
   } catch {

@@ -8,7 +8,7 @@ import { sendEntry } from './send.ts';
 import type { PageForgetter } from './pageUploader.ts';
 import { fetchMissingMedia, sendMedia } from './sendMedia.ts';
 import { afterSync } from './packDownloads.ts';
-import { warmPdfViewer } from '../pdf/pdfjs.ts';
+import { pdfViewerStored, warmPdfViewer } from '../pdf/pdfjs.ts';
 import { sendSubmission, type PageUploader } from './sendSubmission.ts';
 
 export function httpTransport(
@@ -29,8 +29,13 @@ export function httpTransport(
     pull: (since, token) => pull(http, token, since),
     afterPull: async (token) => {
       await fetchMissingMedia(db, token);
-      // Pack files can be large: fetched beside the engine, never holding its lock.
-      void afterSync(db, { warmPdfViewer });
+      // Pack files can be large: fetched beside the engine, never holding its lock. The
+      // PDF reader is fetched only when it is not on the phone (new after an app update).
+      void afterSync(db, {
+        warmPdfViewer: async () => {
+          if (!(await pdfViewerStored())) await warmPdfViewer();
+        },
+      });
     },
   };
 }
