@@ -42,6 +42,22 @@ async function axe(page: Page): Promise<string[]> {
   );
 }
 
+/**
+ * Scrolls to the end of the page and waits until it stays there: a route change moves the
+ * focus to <main> (and the scroll to the top) a moment after the screen appears.
+ */
+async function scrollToEnd(page: Page): Promise<void> {
+  await expect
+    .poll(async () => {
+      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      await page.waitForTimeout(100);
+      return page.evaluate(
+        () => window.scrollY + window.innerHeight >= document.body.scrollHeight - 2,
+      );
+    })
+    .toBe(true);
+}
+
 /** Controls smaller than 44×44 CSS px (links inside running text are exempt). */
 async function smallTargets(page: Page): Promise<string[]> {
   return page.evaluate(() =>
@@ -99,7 +115,7 @@ for (const locale of ['en-GB', 'ar']) {
         await page.locator(`nav a[href="${path}"]`).click();
         await page.locator('section[data-loaded]').waitFor();
         // As below: whatever the fixed bottom bar covers scrolls clear of it.
-        await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+        await scrollToEnd(page);
         expect(await axe(page)).toEqual([]);
         expect(await smallTargets(page)).toEqual([]);
       }
@@ -125,7 +141,7 @@ for (const locale of ['en-GB', 'ar']) {
       const check = async (what: string) => {
         // The fixed bottom navigation covers whatever scrolls under it (axe counts that as
         // overlapping targets); the page's bottom padding lets everything scroll clear.
-        await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+        await scrollToEnd(page);
         expect([what, ...(await axe(page))]).toEqual([what]);
         expect([what, ...(await smallTargets(page))]).toEqual([what]);
       };
@@ -185,7 +201,7 @@ for (const locale of ['en-GB', 'ar']) {
       await page.locator('[data-testid="session"]').first().waitFor();
       await chooseChild(page, 'Amira');
       const check = async (what: string) => {
-        await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+        await scrollToEnd(page);
         expect([what, ...(await axe(page))]).toEqual([what]);
         expect([what, ...(await smallTargets(page))]).toEqual([what]);
       };
