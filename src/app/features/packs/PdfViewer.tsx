@@ -4,10 +4,8 @@
 // is opened (its own chunk; PDF.js itself comes from pdf/pdfjs.ts).
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { openPdf, type PdfDocument } from '../../pdf/pdfjs.ts';
-
-type State =
-  { state: 'opening' } | { state: 'failed' } | { state: 'open'; doc: PdfDocument; pages: number };
+import type { PdfDocument } from '../../pdf/pdfjs.ts';
+import { usePdfDocument } from './usePdfDocument.ts';
 
 export function PdfViewer({
   blob,
@@ -19,37 +17,17 @@ export function PdfViewer({
   fallbackUrl: string;
 }) {
   const { t } = useTranslation('packs');
-  const [doc, setDoc] = useState<State>({ state: 'opening' });
+  const doc = usePdfDocument(blob);
   const [page, setPage] = useState(1);
 
-  useEffect(() => {
-    let alive = true;
-    let opened: PdfDocument | null = null;
-    void blob
-      .arrayBuffer()
-      .then(openPdf)
-      .then((d) => {
-        opened = d;
-        if (alive) setDoc({ state: 'open', doc: d, pages: d.numPages });
-        else void d.loadingTask.destroy();
-      })
-      .catch(() => {
-        if (alive) setDoc({ state: 'failed' });
-      });
-    return () => {
-      alive = false;
-      void opened?.loadingTask.destroy();
-    };
-  }, [blob]);
-
-  if (doc.state === 'opening') {
+  if (doc === undefined) {
     return (
       <p className="muted" role="status">
         {t('file.loadingReader')}
       </p>
     );
   }
-  if (doc.state === 'failed') {
+  if (doc === null) {
     return (
       <p className="message message--error" role="alert" data-testid="pdf-failed">
         {t('pdf.failed')}{' '}
@@ -71,13 +49,13 @@ export function PdfViewer({
         {t('pdf.previous')}
       </button>
       <span className="pdf__count" aria-live="polite" data-testid="pdf-page">
-        {t('pdf.pageOf', { page, pages: doc.pages })}
+        {t('pdf.pageOf', { page, pages: doc.numPages })}
       </span>
       <button
         type="button"
         className="button"
-        disabled={page >= doc.pages}
-        onClick={() => setPage((p) => Math.min(doc.pages, p + 1))}
+        disabled={page >= doc.numPages}
+        onClick={() => setPage((p) => Math.min(doc.numPages, p + 1))}
         data-testid="pdf-next"
       >
         {t('pdf.next')}
@@ -87,7 +65,7 @@ export function PdfViewer({
   return (
     <div className="pdf">
       {pager}
-      <PdfPage doc={doc.doc} page={page} pages={doc.pages} />
+      <PdfPage doc={doc} page={page} pages={doc.numPages} />
     </div>
   );
 }
