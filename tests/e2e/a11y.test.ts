@@ -58,6 +58,26 @@ async function scrollToEnd(page: Page): Promise<void> {
     .toBe(true);
 }
 
+/**
+ * At 200% text (WCAG 1.4.4), what in <main> would leave the screen sideways; the day
+ * picker is a horizontal scroller by design.
+ */
+async function overflowAt200(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const root = document.documentElement;
+    const before = root.style.fontSize;
+    root.style.fontSize = '200%';
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    const out = (r: DOMRect) => r.width > 0 && (r.right > innerWidth + 1 || r.left < -1);
+    const found = [...document.querySelectorAll('main *')]
+      .filter((el) => !el.closest('.days') && out(el.getBoundingClientRect()))
+      .filter((el) => ![...el.children].some((c) => out(c.getBoundingClientRect())))
+      .map((el) => `${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 40)}"`);
+    root.style.fontSize = before;
+    return found;
+  });
+}
+
 /** Controls smaller than 44×44 CSS px (links inside running text are exempt). */
 async function smallTargets(page: Page): Promise<string[]> {
   return page.evaluate(() =>
@@ -216,6 +236,7 @@ for (const locale of ['en-GB', 'ar']) {
           .nth(1)
           .waitFor();
         await check(`packs (${contrast})`);
+        expect(await overflowAt200(page)).toEqual([]);
         if (contrast === 'default') {
           await page.getByTestId('download-week').first().click();
           await page.getByTestId('download-confirm').waitFor();
@@ -234,6 +255,7 @@ for (const locale of ['en-GB', 'ar']) {
         await page.getByTestId('pack-file').first().waitFor();
         await page.getByTestId('paper-open').click();
         await check(`one pack (${contrast})`);
+        expect(await overflowAt200(page)).toEqual([]);
         await page.getByTestId('pack-file').first().getByRole('link').click();
         await page.locator('[data-testid="pdf-canvas"][data-rendered-page="1"]').waitFor();
         await page
@@ -252,6 +274,7 @@ for (const locale of ['en-GB', 'ar']) {
         await page.goto(`${server.url}/packs/storage`);
         await page.getByTestId('storage-item').first().waitFor();
         await check(`storage (${contrast})`);
+        expect(await overflowAt200(page)).toEqual([]);
       }
       await context.close();
     });
