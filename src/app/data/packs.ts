@@ -232,3 +232,17 @@ export async function packsOnPhone(db: HomewardDB): Promise<PackStorage[]> {
 export async function setAutoDownload(db: HomewardDB, on: boolean): Promise<void> {
   await db.meta.put({ key: 'autoDownload', value: on });
 }
+
+/** Unpins these packs and stops keeping their weeks (what "Remove" on storage means). */
+export async function stopKeeping(db: HomewardDB, packs: Pack[]): Promise<void> {
+  const weeks = new Set(packs.flatMap((p) => (p.weekStart ? [p.weekStart] : [])));
+  await db.transaction('rw', db.meta, db.packPins, async () => {
+    const kept = ((await db.meta.get('packWeeks'))?.value as string[] | undefined) ?? [];
+    await db.meta.put({ key: 'packWeeks', value: kept.filter((w) => !weeks.has(w)) });
+    await db.packPins.bulkDelete(packs.map((p) => p.id));
+  });
+}
+
+export async function hasStoredPdf(db: HomewardDB): Promise<boolean> {
+  return (await db.storedFiles.filter((f) => f.contentType === 'application/pdf').count()) > 0;
+}

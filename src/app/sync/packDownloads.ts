@@ -12,8 +12,10 @@ import { getDevice, getMeta, setMeta } from '../data/meta.ts';
 import {
   forgetStored,
   hashesInUse,
+  hasStoredPdf,
   packsToKeep,
   recordStored,
+  stopKeeping,
   uniqueFiles,
 } from '../data/packs.ts';
 import {
@@ -136,8 +138,7 @@ export async function afterSync(db: HomewardDB, options: RunOptions = {}): Promi
   if (plan.files.length === 0) {
     // PDFs already here need the reader too: after an app update its files have new
     // names, and the old ones no longer serve (the warm-up only fetches when missing).
-    const pdfs = await db.storedFiles.filter((f) => f.contentType === 'application/pdf').count();
-    if (pdfs > 0) await options.warmPdfViewer?.().catch(() => {});
+    if (await hasStoredPdf(db)) await options.warmPdfViewer?.().catch(() => {});
     return;
   }
   try {
@@ -170,27 +171,12 @@ export async function removeUnused(db: HomewardDB): Promise<number> {
  * kept), so the next sync does not fetch them again. A file a kept pack shares stays.
  */
 export async function removePackFiles(db: HomewardDB, packs: Pack[]): Promise<number> {
-  const weeks = new Set(packs.flatMap((p) => (p.weekStart ? [p.weekStart] : [])));
-  await setMeta(
-    db,
-    'packWeeks',
-    (await keptWeeks(db)).filter((w) => !weeks.has(w)),
-  );
-  await db.packPins.bulkDelete(packs.map((p) => p.id));
-  const others = await db.packs
-    .where('id')
-    .noneOf(packs.map((p) => p.id))
-    .toArray();
+  await stopKeeping(db, packs);
+  // A file a pack still kept shares stays.
   const kept = new Set(
     uniqueFiles(await packsToKeep(db, await keptWeeks(db))).map((f) => f.sha256),
   );
-  // A file another kept pack shares stays.
-  const sharedWithKept = new Set(
-    uniqueFiles(others)
-      .map((f) => f.sha256)
-      .filter((h) => kept.has(h)),
-  );
-  const files = uniqueFiles(packs).filter((f) => !sharedWithKept.has(f.sha256));
+  const files = uniqueFiles(packs).filter((f) => !kept.has(f.sha256));
   await deleteStoredFiles(files.map((f) => f.sha256));
   await forgetStored(
     db,
