@@ -106,20 +106,20 @@ export async function stopServiceWorkers(cdp: CDPSession): Promise<void> {
 
 /**
  * An init script: records, on the page's own clock (ms since navigation start), the first
- * animation frame in which a visible session card exists. Read it with readFirstSessionMs.
+ * animation frame in which a visible session card exists, and resolves
+ * `window.__benchFirstSession` with it. Read it with readFirstSessionMs.
  */
 export function recordFirstSession(selector: string): void {
-  const w = window as unknown as { __benchFirstSessionMs?: number };
+  const w = window as unknown as { __benchFirstSession?: Promise<number> };
+  let resolve: (ms: number) => void = () => {};
+  w.__benchFirstSession = new Promise<number>((r) => (resolve = r));
   const check = () => {
     const el = document.querySelector(selector);
-    if (!el || !el.checkVisibility()) return false;
+    if (!el || !el.checkVisibility()) return;
     observer.disconnect();
-    requestAnimationFrame(() => {
-      w.__benchFirstSessionMs ??= performance.now();
-    });
-    return true;
+    requestAnimationFrame(() => resolve(performance.now()));
   };
-  const observer = new MutationObserver(() => void check());
+  const observer = new MutationObserver(check);
   observer.observe(document, { childList: true, subtree: true, attributes: true });
 }
 
@@ -130,37 +130,51 @@ export type StartTimings = {
   milestones: Record<string, number>;
 };
 
-export async function readFirstSessionMs(page: Page): Promise<StartTimings> {
-  await page.waitForFunction(
-    () => (window as unknown as { __benchFirstSessionMs?: number }).__benchFirstSessionMs,
-    undefined,
-    { timeout: 30_000 },
-  );
-  return page.evaluate(() => {
+/**
+ * Waits for recordFirstSession's promise through one bare CDP `Runtime.evaluate`. Not
+ * `page.waitForFunction`: that injects Playwright's 330 KB utility script into the page
+ * while it starts (about 70 ms of main thread at 4x CPU), which is the tool, not the app.
+ */
+export async function readFirstSessionMs(page: Page, cdp: CDPSession): Promise<StartTimings> {
+  const deadline = Date.now() + 30_000;
+  let sessionMs: number | undefined;
+  // Right after commit the new document may not have a context yet (the expression then
+  // reads the old page, or that context goes away mid-call): ask again until it answers.
+  while (sessionMs === undefined) {
+    const waited = await cdp
+      .send('Runtime.evaluate', {
+        expression: 'window.__benchFirstSession',
+        awaitPromise: true,
+        returnByValue: true,
+      })
+      .catch(() => null);
+    if (typeof waited?.result.value === 'number') sessionMs = waited.result.value;
+    else if (Date.now() > deadline) throw new Error('the timetable never showed a session card');
+    else await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const milestones = await page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0] as
       PerformanceNavigationTiming | undefined;
-    const milestones: Record<string, number> = {};
+    const found: Record<string, number> = {};
     if (nav) {
-      milestones.workerStart = nav.workerStart;
-      milestones.htmlResponseEnd = nav.responseEnd;
-      milestones.domContentLoaded = nav.domContentLoadedEventEnd;
+      found.workerStart = nav.workerStart;
+      found.htmlResponseEnd = nav.responseEnd;
+      found.domContentLoaded = nav.domContentLoadedEventEnd;
     }
     const scripts = performance
       .getEntriesByType('resource')
       .filter((e) => /\.m?js$/.test(new URL(e.name).pathname));
     if (scripts.length > 0) {
-      milestones.lastScriptResponseEnd = Math.max(
+      found.lastScriptResponseEnd = Math.max(
         ...scripts.map((e) => (e as PerformanceResourceTiming).responseEnd),
       );
     }
     for (const mark of performance.getEntriesByType('mark')) {
-      if (mark.name.startsWith('homeward:')) milestones[mark.name.slice(9)] = mark.startTime;
+      if (mark.name.startsWith('homeward:')) found[mark.name.slice(9)] = mark.startTime;
     }
     const fcp = performance.getEntriesByName('first-contentful-paint')[0];
-    if (fcp) milestones.firstContentfulPaint = fcp.startTime;
-    return {
-      sessionMs: (window as unknown as { __benchFirstSessionMs: number }).__benchFirstSessionMs,
-      milestones,
-    };
+    if (fcp) found.firstContentfulPaint = fcp.startTime;
+    return found;
   });
+  return { sessionMs, milestones };
 }

@@ -91,7 +91,7 @@ export const firstScreen: Measure = {
       // Decide "before the first screen" on the page's own clock: a script counts when it
       // started loading before the first frame that showed a session card. (Deciding in
       // Node would count whatever the app starts in the moment the message takes.)
-      const { sessionMs } = await readFirstSessionMs(page);
+      const { sessionMs } = await readFirstSessionMs(page, cdp);
       const startedAt = new Map(
         await page.evaluate(() =>
           performance

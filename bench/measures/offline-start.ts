@@ -58,7 +58,7 @@ export const offlineStart: Measure = {
         if (!response?.fromServiceWorker()) {
           throw new Error('offline navigation was not answered by the service worker');
         }
-        const timings = await readFirstSessionMs(page);
+        const timings = await readFirstSessionMs(page, cdp);
         // Main-thread work of this page so far: how much of the start was CPU.
         const { metrics } = await cdp.send('Performance.getMetrics');
         const metricMs = (name: string) =>
