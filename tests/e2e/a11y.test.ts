@@ -59,23 +59,40 @@ async function scrollToEnd(page: Page): Promise<void> {
 }
 
 /**
- * At 200% text (WCAG 1.4.4), what in <main> would leave the screen sideways; the day
- * picker is a horizontal scroller by design.
+ * At 200% text (WCAG 1.4.4) on a 360 px phone, what on the page would leave the screen
+ * sideways, and whether the page itself scrolls sideways. The day picker, the child
+ * switcher and (at that size only) the bottom bar are sideways scrollers by design: whole
+ * words, never cut off.
  */
 async function overflowAt200(page: Page): Promise<string[]> {
-  return page.evaluate(async () => {
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: 360, height: 740 });
+  const found = await page.evaluate(async () => {
     const root = document.documentElement;
     const before = root.style.fontSize;
     root.style.fontSize = '200%';
     await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    const scrollers = '.days, .children, .shell__nav';
     const out = (r: DOMRect) => r.width > 0 && (r.right > innerWidth + 1 || r.left < -1);
-    const found = [...document.querySelectorAll('main *')]
-      .filter((el) => !el.closest('.days') && out(el.getBoundingClientRect()))
+    const leaves = [...document.querySelectorAll('body *')]
+      .filter((el) => !el.closest(scrollers) && out(el.getBoundingClientRect()))
       .filter((el) => ![...el.children].some((c) => out(c.getBoundingClientRect())))
       .map((el) => `${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 40)}"`);
+    // Text wider than its box (a word that cannot break) shows as scroll width.
+    const spilled = [...document.querySelectorAll<HTMLElement>('body *')]
+      .filter((el) => !el.closest(scrollers) && getComputedStyle(el).overflowX === 'visible')
+      .filter((el) => el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0)
+      .filter((el) => ![...el.children].some((c) => c.scrollWidth > c.clientWidth + 1))
+      .map(
+        (el) =>
+          `text of ${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 40)}"`,
+      );
+    const page = root.scrollWidth > innerWidth + 1 ? [`page ${root.scrollWidth} px wide`] : [];
     root.style.fontSize = before;
-    return found;
+    return [...page, ...leaves, ...spilled];
   });
+  if (viewport) await page.setViewportSize(viewport);
+  return found;
 }
 
 /** Controls smaller than 44×44 CSS px (links inside running text are exempt). */
@@ -118,8 +135,11 @@ for (const locale of ['en-GB', 'ar']) {
       await page.waitForURL(/\/week$/);
       await page.locator('[data-testid="session"]').first().waitFor();
       await waitForServiceWorker(page);
+      // Whatever the sticky bottom bar covers at the first scroll position scrolls clear of it.
+      await scrollToEnd(page);
       expect(await axe(page)).toEqual([]);
       expect(await smallTargets(page)).toEqual([]);
+      expect(['timetable', ...(await overflowAt200(page))]).toEqual(['timetable']);
 
       await page.locator('a[href="/settings"]').click();
       // The parent area: the PIN form first (axe-checked too), then the settings.
@@ -130,6 +150,7 @@ for (const locale of ['en-GB', 'ar']) {
       await page.locator('#settings-language').waitFor();
       expect(await axe(page)).toEqual([]);
       expect(await smallTargets(page)).toEqual([]);
+      expect(['settings', ...(await overflowAt200(page))]).toEqual(['settings']);
 
       for (const path of ['/submit', '/absence']) {
         await page.locator(`nav a[href="${path}"]`).click();
@@ -138,12 +159,14 @@ for (const locale of ['en-GB', 'ar']) {
         await scrollToEnd(page);
         expect(await axe(page)).toEqual([]);
         expect(await smallTargets(page)).toEqual([]);
+        expect([path, ...(await overflowAt200(page))]).toEqual([path]);
       }
 
       // High contrast: the same screens stay clean with the phone's "more contrast" setting.
       await page.emulateMedia({ contrast: 'more', reducedMotion: 'reduce' });
       await page.locator('nav a[href="/week"]').click();
       await page.locator('[data-testid="session"]').first().waitFor();
+      await scrollToEnd(page);
       expect(await axe(page)).toEqual([]);
       await context.close();
     });
@@ -187,6 +210,9 @@ for (const locale of ['en-GB', 'ar']) {
         await page.getByTestId('token-board').first().waitFor();
         await page.getByTestId('schedule-item').first().waitFor();
         await check(`my day (${contrast})`);
+        expect([`my day (${contrast})`, ...(await overflowAt200(page))]).toEqual([
+          `my day (${contrast})`,
+        ]);
         // Every view of the player.
         await page.getByTestId('schedule-item').first().getByRole('link').first().click();
         await page.getByTestId('step-done').waitFor();

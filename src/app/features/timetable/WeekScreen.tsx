@@ -65,35 +65,37 @@ export function WeekScreen() {
   return (
     <>
       {heading}
-      <div className="weeknav">
-        <button
-          type="button"
-          className="button button--icon"
-          onClick={() => setWeekId(weeks[index - 1]?.id ?? null)}
-          disabled={index <= 0}
-          aria-label={t('week.previous')}
-        >
-          <span aria-hidden="true" className="flip-rtl">
-            ‹
-          </span>
-        </button>
-        <h2 className="weeknav__label" aria-live="polite">
-          {isThisWeek ? t('week.thisWeek') : isNextWeek ? t('week.nextWeek') : null}
-          <span className="weeknav__date">
-            {t('week.weekOf', { date: formatDay(week.weekStart, i18n.language, 'long') })}
-          </span>
-        </h2>
-        <button
-          type="button"
-          className="button button--icon"
-          onClick={() => setWeekId(weeks[index + 1]?.id ?? null)}
-          disabled={index >= weeks.length - 1}
-          aria-label={t('week.next')}
-        >
-          <span aria-hidden="true" className="flip-rtl">
-            ›
-          </span>
-        </button>
+      <div className="weeknav-box">
+        <div className="weeknav">
+          <button
+            type="button"
+            className="button button--icon"
+            onClick={() => setWeekId(weeks[index - 1]?.id ?? null)}
+            disabled={index <= 0}
+            aria-label={t('week.previous')}
+          >
+            <span aria-hidden="true" className="flip-rtl">
+              ‹
+            </span>
+          </button>
+          <h2 className="weeknav__label" aria-live="polite">
+            {isThisWeek ? t('week.thisWeek') : isNextWeek ? t('week.nextWeek') : null}
+            <span className="weeknav__date">
+              {t('week.weekOf', { date: formatDay(week.weekStart, i18n.language, 'long') })}
+            </span>
+          </h2>
+          <button
+            type="button"
+            className="button button--icon"
+            onClick={() => setWeekId(weeks[index + 1]?.id ?? null)}
+            disabled={index >= weeks.length - 1}
+            aria-label={t('week.next')}
+          >
+            <span aria-hidden="true" className="flip-rtl">
+              ›
+            </span>
+          </button>
+        </div>
       </div>
       {week.note ? (
         <aside className="note">
