@@ -87,9 +87,9 @@ async function overflowAt200(page: Page): Promise<string[]> {
         (el) =>
           `text of ${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 40)}"`,
       );
-    const page = root.scrollWidth > innerWidth + 1 ? [`page ${root.scrollWidth} px wide`] : [];
+    const wide = root.scrollWidth > innerWidth + 1 ? [`page ${root.scrollWidth} px wide`] : [];
     root.style.fontSize = before;
-    return [...page, ...leaves, ...spilled];
+    return [...wide, ...leaves, ...spilled];
   });
   if (viewport) await page.setViewportSize(viewport);
   return found;
