@@ -18,10 +18,8 @@ import {
 import { recordChange } from '../../db/changes.ts';
 import { toAbsenceNotice } from '../../db/mappers.ts';
 import type { AbsenceNoticeRow } from '../../db/schema.ts';
-import { canonicalHash } from '../../lib/canonical.ts';
-import { HttpError, notFound } from '../../lib/http-error.ts';
-import { deviceOf } from '../../plugins/auth.ts';
-import { loadFamilyScope } from '../sync/scope.ts';
+import { HttpError } from '../../lib/http-error.ts';
+import { beginFamilyWrite } from '../family-write.ts';
 
 export const absenceNoticeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
@@ -37,13 +35,14 @@ export const absenceNoticeRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const device = deviceOf(req);
       const { id } = req.params;
       const body = req.body;
-      const bodyHash = canonicalHash(body);
-      const scope = await loadFamilyScope(app.db, device.familyId);
-      const missing = notFound('That child is not in this family.');
-      if (!scope.pupilIds.includes(body.pupilId)) throw missing;
+      const { device, bodyHash, scope, missing } = await beginFamilyWrite(
+        app,
+        req,
+        body,
+        'That child is not in this family.',
+      );
       const now = app.now().toISOString();
 
       const result = await app.db.transaction().execute(async (trx) => {

@@ -14,10 +14,9 @@ import { idParamsSchema } from '../../../shared/staff-api.ts';
 import { recordChange } from '../../db/changes.ts';
 import { storedWrite } from '../../db/family-writes.ts';
 import { toActivityCompletion } from '../../db/mappers.ts';
-import { canonicalHash } from '../../lib/canonical.ts';
-import { HttpError, notFound } from '../../lib/http-error.ts';
-import { deviceOf } from '../../plugins/auth.ts';
-import { loadFamilyScope, packForChild } from '../sync/scope.ts';
+import { HttpError } from '../../lib/http-error.ts';
+import { packForChild } from '../sync/scope.ts';
+import { beginFamilyWrite } from '../family-write.ts';
 
 export const activityCompletionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
@@ -36,13 +35,14 @@ export const activityCompletionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const device = deviceOf(req);
       const { id } = req.params;
       const body = req.body;
-      const bodyHash = canonicalHash(body);
-      const scope = await loadFamilyScope(app.db, device.familyId);
-      const missing = notFound('That pack or child is not in this family’s learning packs.');
-      if (!scope.pupilIds.includes(body.pupilId)) throw missing;
+      const { device, bodyHash, scope, missing } = await beginFamilyWrite(
+        app,
+        req,
+        body,
+        'That pack or child is not in this family’s learning packs.',
+      );
 
       const result = await app.db.transaction().execute(async (trx) => {
         const existing = await storedWrite(trx, 'activity_completions', id, {

@@ -11,10 +11,8 @@ import { recordChange } from '../../db/changes.ts';
 import { storedWrite } from '../../db/family-writes.ts';
 import { toPaperRequest } from '../../db/mappers.ts';
 import type { PaperRequestRow } from '../../db/schema.ts';
-import { canonicalHash } from '../../lib/canonical.ts';
-import { notFound } from '../../lib/http-error.ts';
-import { deviceOf } from '../../plugins/auth.ts';
-import { loadFamilyScope, packForChild } from '../sync/scope.ts';
+import { packForChild } from '../sync/scope.ts';
+import { beginFamilyWrite } from '../family-write.ts';
 
 export const paperRequestRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
@@ -30,13 +28,14 @@ export const paperRequestRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const device = deviceOf(req);
       const { id } = req.params;
       const body = req.body;
-      const bodyHash = canonicalHash(body);
-      const scope = await loadFamilyScope(app.db, device.familyId);
-      const missing = notFound('That pack or child is not in this family’s learning packs.');
-      if (!scope.pupilIds.includes(body.pupilId)) throw missing;
+      const { device, bodyHash, scope, missing } = await beginFamilyWrite(
+        app,
+        req,
+        body,
+        'That pack or child is not in this family’s learning packs.',
+      );
 
       const result = await app.db.transaction().execute(async (trx) => {
         const existing = await storedWrite(trx, 'paper_requests', id, {

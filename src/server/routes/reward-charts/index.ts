@@ -12,10 +12,8 @@ import { recordChange } from '../../db/changes.ts';
 import { toRewardChart } from '../../db/mappers.ts';
 import { checkReward } from '../../db/schedule-refs.ts';
 import type { RewardChartRow } from '../../db/schema.ts';
-import { canonicalHash } from '../../lib/canonical.ts';
-import { HttpError, notFound } from '../../lib/http-error.ts';
-import { deviceOf } from '../../plugins/auth.ts';
-import { loadFamilyScope } from '../sync/scope.ts';
+import { HttpError } from '../../lib/http-error.ts';
+import { beginFamilyWrite } from '../family-write.ts';
 
 export const rewardChartRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
@@ -31,13 +29,14 @@ export const rewardChartRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const device = deviceOf(req);
       const { id } = req.params;
       const body = req.body;
-      const bodyHash = canonicalHash(body);
-      const scope = await loadFamilyScope(app.db, device.familyId);
-      const missing = notFound('That child is not in this family.');
-      if (!scope.pupilIds.includes(body.pupilId)) throw missing;
+      const { device, bodyHash, scope, missing } = await beginFamilyWrite(
+        app,
+        req,
+        body,
+        'That child is not in this family.',
+      );
       const now = app.now().toISOString();
 
       const result = await app.db.transaction().execute(async (trx) => {

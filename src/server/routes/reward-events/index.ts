@@ -13,10 +13,8 @@ import { recordChange } from '../../db/changes.ts';
 import { storedWrite } from '../../db/family-writes.ts';
 import { toRewardEvent } from '../../db/mappers.ts';
 import type { RewardEventRow } from '../../db/schema.ts';
-import { canonicalHash } from '../../lib/canonical.ts';
-import { HttpError, notFound } from '../../lib/http-error.ts';
-import { deviceOf } from '../../plugins/auth.ts';
-import { loadFamilyScope } from '../sync/scope.ts';
+import { HttpError } from '../../lib/http-error.ts';
+import { beginFamilyWrite } from '../family-write.ts';
 
 export const rewardEventRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
@@ -32,13 +30,14 @@ export const rewardEventRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const device = deviceOf(req);
       const { id } = req.params;
       const body = req.body;
-      const bodyHash = canonicalHash(body);
-      const scope = await loadFamilyScope(app.db, device.familyId);
-      const missing = notFound('That reward chart is not in this family.');
-      if (!scope.pupilIds.includes(body.pupilId)) throw missing;
+      const { device, bodyHash, scope, missing } = await beginFamilyWrite(
+        app,
+        req,
+        body,
+        'That reward chart is not in this family.',
+      );
       if ((body.type === 'undo') !== (body.undoes !== null)) {
         throw new HttpError(
           400,

@@ -11,10 +11,7 @@ import { idParamsSchema } from '../../../shared/staff-api.ts';
 import { recordChange } from '../../db/changes.ts';
 import { storedWrite } from '../../db/family-writes.ts';
 import { toCompletion } from '../../db/mappers.ts';
-import { canonicalHash } from '../../lib/canonical.ts';
-import { notFound } from '../../lib/http-error.ts';
-import { deviceOf } from '../../plugins/auth.ts';
-import { loadFamilyScope } from '../sync/scope.ts';
+import { beginFamilyWrite } from '../family-write.ts';
 
 export const sessionCompletionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
@@ -30,13 +27,14 @@ export const sessionCompletionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const device = deviceOf(req);
       const { id } = req.params;
       const body = req.body;
-      const bodyHash = canonicalHash(body);
-      const scope = await loadFamilyScope(app.db, device.familyId);
-      const missing = notFound('That session or child is not in this family’s timetable.');
-      if (!scope.pupilIds.includes(body.pupilId)) throw missing;
+      const { device, bodyHash, scope, missing } = await beginFamilyWrite(
+        app,
+        req,
+        body,
+        'That session or child is not in this family’s timetable.',
+      );
 
       const result = await app.db.transaction().execute(async (trx) => {
         const existing = await storedWrite(trx, 'session_completions', id, {

@@ -20,10 +20,7 @@ import { recordChange } from '../../db/changes.ts';
 import { toVisualSchedule } from '../../db/mappers.ts';
 import { checkSteps, childHasSession } from '../../db/schedule-refs.ts';
 import type { VisualScheduleRow } from '../../db/schema.ts';
-import { canonicalHash } from '../../lib/canonical.ts';
 import { HttpError, notFound } from '../../lib/http-error.ts';
-import { deviceOf } from '../../plugins/auth.ts';
-import { loadFamilyScope } from '../sync/scope.ts';
 
 const fields = (body: FamilyScheduleBody) => ({
   title: body.title,
@@ -34,6 +31,7 @@ const fields = (body: FamilyScheduleBody) => ({
   revision: body.revision,
   deleted: body.deleted ? 1 : 0,
 });
+import { beginFamilyWrite } from '../family-write.ts';
 
 export const visualScheduleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
@@ -49,13 +47,14 @@ export const visualScheduleRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const device = deviceOf(req);
       const { id } = req.params;
       const body = req.body;
-      const bodyHash = canonicalHash(body);
-      const scope = await loadFamilyScope(app.db, device.familyId);
-      const missing = notFound('That child is not in this family.');
-      if (!scope.pupilIds.includes(body.pupilId)) throw missing;
+      const { device, bodyHash, scope, missing } = await beginFamilyWrite(
+        app,
+        req,
+        body,
+        'That child is not in this family.',
+      );
       const now = app.now().toISOString();
 
       const result = await app.db.transaction().execute(async (trx) => {
