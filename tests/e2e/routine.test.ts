@@ -147,6 +147,25 @@ describe('visual schedules and reward charts', () => {
     await page.getByTestId('pin-input').fill('1111');
     await page.getByTestId('pin-input').press('Enter');
     await page.getByText('That is not the PIN. Try again.').waitFor();
+    // Five wrong tries mean a wait, and reloading does not give fresh tries.
+    for (let i = 2; i <= 5; i++) {
+      await page.getByTestId('pin-input').fill(`111${i}`);
+      await page.getByTestId('pin-input').press('Enter');
+      await expect.poll(() => page.getByTestId('pin-input').inputValue()).toBe('');
+    }
+    await page.getByText(/Wait \d+ seconds/).waitFor();
+    await page.reload();
+    await page.getByTestId('leave-child-mode').click();
+    await page.getByTestId('pin-input').fill('2468');
+    await page.getByTestId('pin-input').press('Enter');
+    await page.getByText(/Wait \d+ seconds/).waitFor();
+    expect(page.url()).toMatch(/\/child$/);
+    // The wait over (the clock moved on), the right PIN opens it.
+    await page.evaluate(() => {
+      const key = 'homeward.pinTries';
+      const tries = JSON.parse(localStorage.getItem(key) ?? '{}') as { waitUntil: number };
+      localStorage.setItem(key, JSON.stringify({ ...tries, waitUntil: Date.now() - 1 }));
+    });
     await page.getByTestId('pin-input').fill('2468');
     await page.getByTestId('pin-input').press('Enter');
     await page.waitForURL(/\/schedule$/);

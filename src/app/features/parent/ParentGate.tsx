@@ -1,18 +1,15 @@
 // The parent area (settings, making and changing schedules and charts, leaving child
 // mode) is behind a PIN on a shared family phone. The first time it is opened the parent
-// sets the PIN; afterwards it asks for it. Five wrong tries wait 30 seconds.
+// sets the PIN; afterwards it asks for it. Five wrong tries wait 30 seconds, reload or
+// not (pinTries.ts).
 import { useEffect, useId, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { appDb } from '../../data/appDb.ts';
 import { checkPin, pinPattern } from '../../data/parent.ts';
 import { useHasPin } from '../../data/routineHooks.ts';
 import { routine } from '../schedule/actions.ts';
+import { pinRight, pinWaitLeft, pinWrong } from './pinTries.ts';
 import { isUnlocked, onLockChange, touch, unlock } from './unlock.ts';
-
-const maxTries = 5;
-const waitMs = 30_000;
-let wrongTries = 0;
-let waitUntil = 0;
 
 export function useUnlocked(): boolean {
   return useSyncExternalStore(onLockChange, () => isUnlocked());
@@ -51,27 +48,22 @@ export function EnterPin({
   const [checking, setChecking] = useState(false);
 
   async function submit() {
-    if (Date.now() < waitUntil) {
-      setError(t('pin.wait', { count: Math.ceil((waitUntil - Date.now()) / 1000) }));
+    const left = pinWaitLeft();
+    if (left > 0) {
+      setError(t('pin.wait', { count: Math.ceil(left / 1000) }));
       return;
     }
     setChecking(true);
     const ok = await checkPin(appDb, pin);
     setChecking(false);
     if (ok) {
-      wrongTries = 0;
+      pinRight();
       onOpen();
       return;
     }
-    wrongTries += 1;
     setPin('');
-    if (wrongTries >= maxTries) {
-      wrongTries = 0;
-      waitUntil = Date.now() + waitMs;
-      setError(t('pin.wait', { count: waitMs / 1000 }));
-    } else {
-      setError(t('pin.wrong'));
-    }
+    const wait = pinWrong();
+    setError(wait > 0 ? t('pin.wait', { count: wait / 1000 }) : t('pin.wrong'));
   }
 
   return (
