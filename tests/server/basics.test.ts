@@ -83,7 +83,10 @@ describe('cross-cutting behaviour', () => {
       payload: { code: 'ABCDEFGH', deviceName: 'x'.repeat(70 * 1024) },
     });
     expect(res.statusCode).toBe(413);
-    expect(res.json().error.code).toBe('payload_too_large');
+    expect(res.json().error).toEqual({
+      code: 'payload_too_large',
+      message: 'The request body is too large: this request takes at most 64 KB.',
+    });
   });
 
   it('hides the details of server errors', async () => {

@@ -62,7 +62,7 @@ export const errorsPlugin = globalPlugin<{ fallback?: NotFoundFallback | null }>
         case 'FST_ERR_CTP_EMPTY_JSON_BODY':
           return send(reply, 400, 'bad_request', 'The request body is empty; send a JSON object.');
         case 'FST_ERR_CTP_BODY_TOO_LARGE':
-          return send(reply, 413, 'payload_too_large', 'The request body is too large.');
+          return send(reply, 413, 'payload_too_large', tooLarge(req.routeOptions.bodyLimit));
         case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
           return send(reply, 415, 'bad_request', 'Send the request body as application/json.');
       }
@@ -90,3 +90,10 @@ export const errorsPlugin = globalPlugin<{ fallback?: NotFoundFallback | null }>
   },
   'homeward-errors',
 );
+
+/** "Too large", with the limit the sender has to keep to. */
+function tooLarge(limit: number | undefined): string {
+  if (!limit) return 'The request body is too large.';
+  const size = limit >= 1024 * 1024 ? `${limit / (1024 * 1024)} MB` : `${limit / 1024} KB`;
+  return `The request body is too large: this request takes at most ${size}.`;
+}
