@@ -1,11 +1,13 @@
 // Files: `app.storage` (stored photos, see storage/index.ts) and `app.uploads` (the tus
 // upload area). On start, uploads abandoned for more than 7 days are deleted, and so are
 // left-over upload files of committed submissions (their pages live in storage) and files
-// no database row knows. Committed submissions' stored files are never touched here.
+// no database row knows. Stored files no row names, an hour old (a crash between writing
+// bytes and naming them), go too: storage/sweep.ts. Named stored files are never touched.
 import { join } from 'node:path';
 import { knownUploads, takeAbandonedUploads } from '../db/uploads.ts';
 import { abandonedUploadMs } from '../options.ts';
 import { LocalDiskStorage, type FileStorage } from '../storage/index.ts';
+import { sweepStorage } from '../storage/sweep.ts';
 import { UploadArea } from '../storage/uploads.ts';
 import { globalPlugin } from './plugin.ts';
 
@@ -34,6 +36,8 @@ export const filesPlugin = globalPlugin<{ dataDir: string; storage?: FileStorage
         await uploads.remove(id);
       }
     }
+    const swept = await sweepStorage(app.db, storage, app.now());
+    if (swept.removed > 0) app.log.info(swept, 'removed stored files no row names');
   },
   'homeward-files',
 );

@@ -3,7 +3,7 @@
 // from a request, and checked against a strict pattern before they touch a path, so a
 // key can never name a file outside the storage root.
 import { createReadStream } from 'node:fs';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -24,7 +24,20 @@ export interface FileStorage {
   size(key: string): Promise<number | null>;
   /** Deletes the file; deleting a missing file is not an error. */
   delete(key: string): Promise<void>;
+  /** Everything in storage: files by key, and what interrupted writes left (`key` null). */
+  entries(): AsyncIterable<StoredEntry>;
+  /** Deletes one listed entry (a leftover of an interrupted write too). */
+  removeEntry(entry: StoredEntry): Promise<void>;
 }
+
+export type StoredEntry = {
+  /** The file's key, or null for a temporary file an interrupted write left behind. */
+  key: string | null;
+  /** The name in storage (the key, or the temporary file's name). */
+  name: string;
+  modifiedMs: number;
+  bytes: number;
+};
 
 /** UUIDv7 (sortable by creation) — the only form of key the server makes. */
 export function newStorageKey(): string {
@@ -32,6 +45,8 @@ export function newStorageKey(): string {
 }
 
 const keyPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const tempPattern =
+  /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.[0-9a-f]{12}\.tmp$/;
 
 export function assertStorageKey(key: string): void {
   if (!keyPattern.test(key)) throw new Error(`invalid storage key: ${JSON.stringify(key)}`);
@@ -87,5 +102,30 @@ export class LocalDiskStorage implements FileStorage {
 
   async delete(key: string): Promise<void> {
     await rm(this.pathOf(key).file, { force: true });
+  }
+
+  async *entries(): AsyncIterable<StoredEntry> {
+    let shards: string[];
+    try {
+      shards = await readdir(this.root);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw err;
+    }
+    for (const shard of shards.filter((d) => /^[0-9a-f]{2}$/.test(d)).toSorted()) {
+      for (const name of (await readdir(join(this.root, shard))).toSorted()) {
+        const key = keyPattern.test(name) ? name : null;
+        if (!key && !tempPattern.test(name)) continue; // not ours: leave it
+        if ((key ?? name.slice(0, 36)).slice(-2) !== shard) continue;
+        const s = await stat(join(this.root, shard, name)).catch(() => null);
+        if (s?.isFile()) yield { key, name, modifiedMs: s.mtimeMs, bytes: s.size };
+      }
+    }
+  }
+
+  async removeEntry(entry: StoredEntry): Promise<void> {
+    const key = keyPattern.test(entry.name) ? entry.name : tempPattern.exec(entry.name)?.[1];
+    if (!key) throw new Error(`not a stored file: ${JSON.stringify(entry.name)}`);
+    await rm(join(this.pathOf(key).dir, entry.name), { force: true });
   }
 }
