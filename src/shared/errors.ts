@@ -27,6 +27,7 @@ export const errorCodes = [
   'unsupported_media', // an audio clip that is not WebM, Ogg, MP4/M4A or MP3 by its bytes
   // issue 5: learning packs
   'unsupported_file', // a pack file that is not a PDF, JPEG/PNG/WebP or supported audio by its bytes
+  'paper_copies_waiting', // a pack families asked paper copies of, not yet posted: ?force=1 to delete
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

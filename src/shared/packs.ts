@@ -168,6 +168,11 @@ export type StaffPaperRequest = z.infer<typeof staffPaperRequestSchema>;
 
 // GET /api/v1/staff/packs?classId=&weekStart=   the school's packs (drafts too) with their
 // files, each child's ticked activities and the paper copies asked for
+/** `DELETE /staff/packs/:id?force=1`: delete even with paper copies still to post. */
+export const staffPackDeleteQuerySchema = z.object({
+  force: z.literal('1').optional(),
+});
+
 export const staffPacksQuerySchema = z.object({
   classId: id.optional(),
   weekStart: isoDate.optional(),

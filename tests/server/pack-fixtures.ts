@@ -18,8 +18,8 @@ export function staffClient(app: FastifyInstance, cookie: string) {
   return {
     putPack: (id: string, body: object) =>
       app.inject(asStaff(cookie, { method: 'PUT', url: `${packs}/${id}`, payload: body })),
-    deletePack: (id: string) =>
-      app.inject(asStaff(cookie, { method: 'DELETE', url: `${packs}/${id}` })),
+    deletePack: (id: string, query = '') =>
+      app.inject(asStaff(cookie, { method: 'DELETE', url: `${packs}/${id}${query}` })),
     putFile: (
       packId: string,
       fileId: string,

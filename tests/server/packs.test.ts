@@ -338,7 +338,18 @@ describe('activity marks and paper requests', () => {
       createdAt: '2026-11-23T09:00:00.000Z',
     });
     const before = await cursorOf(f.khan.token);
-    expect((await staff.deletePack(id)).statusCode).toBe(204);
+    // A paper copy still to post: staff are told, and nothing is deleted.
+    const refused = await staff.deletePack(id);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toEqual({
+      code: 'paper_copies_waiting',
+      message:
+        '1 paper copy of this pack still to post. Post them first, or delete with ?force=1 (the requests go too).',
+      details: { waiting: 1 },
+    });
+    expect(await delta(f.khan.token, before)).toEqual([]);
+    expect((await staff.deletePack(id, '?force=yes')).statusCode).toBe(400);
+    expect((await staff.deletePack(id, '?force=1')).statusCode).toBe(204);
     const changes = await delta(f.khan.token, before);
     expect(changes).toEqual(
       expect.arrayContaining([
@@ -347,6 +358,20 @@ describe('activity marks and paper requests', () => {
         { op: 'delete', entity: 'paperRequest', id: requestId },
       ]),
     );
+  });
+
+  it('deletes a pack whose paper copies were all posted without asking twice', async () => {
+    const id = uuid();
+    await staff.putPack(id, packBody(amira.class_id));
+    const requestId = uuid();
+    await khan.askForPaper(requestId, {
+      packId: id,
+      pupilId: amira.id,
+      note: '',
+      createdAt: '2026-11-23T09:00:00.000Z',
+    });
+    expect((await staff.post(`/paper-requests/${requestId}/posted`)).statusCode).toBe(200);
+    expect((await staff.deletePack(id)).statusCode).toBe(204);
   });
 
   it('lists the school’s packs with their files, filtered by class and week', async () => {

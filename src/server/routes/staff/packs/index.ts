@@ -8,13 +8,16 @@
 //          draft no family sees; unpublishing a published pack, or moving it to another
 //          child or class, sends a delete to every family that could see it before
 //   DELETE /staff/packs/:id   deletes the pack, its files, activity marks and paper
-//          requests (families get deletes); bytes nothing else names leave storage
+//          requests (families get deletes); bytes nothing else names leave storage. While
+//          a paper copy is still to post it is a 409 (`paper_copies_waiting`) unless
+//          `?force=1`: a family waiting for paper would otherwise lose the request silently
 // The class must be the member's school's (404); the pupil must be in that class, the
 // sessions in its timetable and the steps in its children's schedules (400, naming the
 // field). Files: files.ts. Paper requests: paper-requests.ts.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   staffPackBodySchema,
+  staffPackDeleteQuerySchema,
   staffPackResponseSchema,
   staffPacksQuerySchema,
   staffPacksResponseSchema,
@@ -187,13 +190,36 @@ export const staffPackRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     '/packs/:id',
-    { schema: { tags: ['staff'], security, params: idParamsSchema } },
+    {
+      schema: {
+        tags: ['staff'],
+        security,
+        params: idParamsSchema,
+        querystring: staffPackDeleteQuerySchema,
+      },
+    },
     async (req, reply) => {
       const staff = staffOf(req);
       const { id } = req.params;
       const released = await app.db.transaction().execute(async (trx) => {
         const existing = await findPackInSchool(trx, id, staff.schoolId);
         if (!existing) throw notFound('No such pack.');
+        // A family waiting for a paper copy would lose the request without a word.
+        const waiting = await trx
+          .selectFrom('paper_requests')
+          .select(({ fn }) => fn.countAll<number>().as('n'))
+          .where('pack_id', '=', id)
+          .where('posted_at', 'is', null)
+          .executeTakeFirstOrThrow();
+        if (Number(waiting.n) > 0 && req.query.force !== '1') {
+          throw new HttpError(
+            409,
+            'paper_copies_waiting',
+            `${waiting.n} paper ${Number(waiting.n) === 1 ? 'copy' : 'copies'} of this pack ` +
+              'still to post. Post them first, or delete with ?force=1 (the requests go too).',
+            { waiting: Number(waiting.n) },
+          );
+        }
         for (const table of ['activity_completions', 'paper_requests'] as const) {
           const rows = await trx
             .selectFrom(table)
