@@ -11,8 +11,7 @@ import {
   type PackActivity,
 } from '../../../shared/packs.ts';
 import { idParamsSchema } from '../../../shared/staff-api.ts';
-import { recordChange } from '../../db/changes.ts';
-import { storedWrite } from '../../db/family-writes.ts';
+import { appendOnce } from '../../db/family-writes.ts';
 import { toActivityCompletion } from '../../db/mappers.ts';
 import { HttpError } from '../../lib/http-error.ts';
 import { packForChild } from '../sync/scope.ts';
@@ -44,45 +43,37 @@ export const activityCompletionRoutes: FastifyPluginAsyncZod = async (app) => {
         'That pack or child is not in this family’s learning packs.',
       );
 
-      const result = await app.db.transaction().execute(async (trx) => {
-        const existing = await storedWrite(trx, 'activity_completions', id, {
-          pupilIds: scope.pupilIds,
-          bodyHash,
-          missing,
-          conflict: `Activity mark ${id} was already recorded with different details; a changed mark needs a new id.`,
-        });
-        if (existing) return { status: 200 as const, row: existing };
-        const pack = await packForChild(trx, scope, body.packId, body.pupilId);
-        if (!pack) throw missing;
-        const activities = JSON.parse(pack.activities) as PackActivity[];
-        if (!activities.some((a) => a.id === body.activityId)) {
-          throw new HttpError(
-            422,
-            'bad_request',
-            'That activity is no longer in this pack (the school has changed it); the mark was not kept.',
-            { field: 'activityId' },
-          );
-        }
-        const row = {
-          id,
-          pack_id: body.packId,
-          activity_id: body.activityId,
-          pupil_id: body.pupilId,
-          done: body.done ? 1 : 0,
-          at: body.at,
-          device_id: device.id,
-          body_hash: bodyHash,
-          received_at: app.now().toISOString(),
-        };
-        await trx.insertInto('activity_completions').values(row).execute();
-        await recordChange(
-          trx,
-          [{ type: 'pupil', id: body.pupilId }],
-          'activityCompletion',
-          id,
-          'upsert',
-        );
-        return { status: 201 as const, row };
+      const result = await appendOnce(app.db, 'activity_completions', id, {
+        pupilIds: scope.pupilIds,
+        bodyHash,
+        missing,
+        conflict: `Activity mark ${id} was already recorded with different details; a changed mark needs a new id.`,
+        entity: 'activityCompletion',
+        make: async (trx) => {
+          const pack = await packForChild(trx, scope, body.packId, body.pupilId);
+          if (!pack) throw missing;
+          const activities = JSON.parse(pack.activities) as PackActivity[];
+          if (!activities.some((a) => a.id === body.activityId)) {
+            throw new HttpError(
+              422,
+              'bad_request',
+              'That activity is no longer in this pack (the school has changed it); the mark was not kept.',
+              { field: 'activityId' },
+            );
+          }
+          const row = {
+            id,
+            pack_id: body.packId,
+            activity_id: body.activityId,
+            pupil_id: body.pupilId,
+            done: body.done ? 1 : 0,
+            at: body.at,
+            device_id: device.id,
+            body_hash: bodyHash,
+            received_at: app.now().toISOString(),
+          };
+          return row;
+        },
       });
       return reply.code(result.status).send({ completion: toActivityCompletion(result.row) });
     },

@@ -7,8 +7,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { paperRequestBodySchema, paperRequestResponseSchema } from '../../../shared/packs.ts';
 import { idParamsSchema } from '../../../shared/staff-api.ts';
-import { recordChange } from '../../db/changes.ts';
-import { storedWrite } from '../../db/family-writes.ts';
+import { appendOnce } from '../../db/family-writes.ts';
 import { toPaperRequest } from '../../db/mappers.ts';
 import type { PaperRequestRow } from '../../db/schema.ts';
 import { packForChild } from '../sync/scope.ts';
@@ -37,37 +36,29 @@ export const paperRequestRoutes: FastifyPluginAsyncZod = async (app) => {
         'That pack or child is not in this family’s learning packs.',
       );
 
-      const result = await app.db.transaction().execute(async (trx) => {
-        const existing = await storedWrite(trx, 'paper_requests', id, {
-          pupilIds: scope.pupilIds,
-          bodyHash,
-          missing,
-          conflict: `Paper request ${id} was already sent with different details; a new request needs a new id.`,
-        });
-        if (existing) return { status: 200 as const, row: existing };
-        if (!(await packForChild(trx, scope, body.packId, body.pupilId))) throw missing;
-        const row: PaperRequestRow = {
-          id,
-          pack_id: body.packId,
-          pupil_id: body.pupilId,
-          family_id: device.familyId,
-          device_id: device.id,
-          note: body.note,
-          created_at: body.createdAt,
-          received_at: app.now().toISOString(),
-          posted_at: null,
-          posted_by: null,
-          body_hash: bodyHash,
-        };
-        await trx.insertInto('paper_requests').values(row).execute();
-        await recordChange(
-          trx,
-          [{ type: 'pupil', id: body.pupilId }],
-          'paperRequest',
-          id,
-          'upsert',
-        );
-        return { status: 201 as const, row };
+      const result = await appendOnce(app.db, 'paper_requests', id, {
+        pupilIds: scope.pupilIds,
+        bodyHash,
+        missing,
+        conflict: `Paper request ${id} was already sent with different details; a new request needs a new id.`,
+        entity: 'paperRequest',
+        make: async (trx) => {
+          if (!(await packForChild(trx, scope, body.packId, body.pupilId))) throw missing;
+          const row: PaperRequestRow = {
+            id,
+            pack_id: body.packId,
+            pupil_id: body.pupilId,
+            family_id: device.familyId,
+            device_id: device.id,
+            note: body.note,
+            created_at: body.createdAt,
+            received_at: app.now().toISOString(),
+            posted_at: null,
+            posted_by: null,
+            body_hash: bodyHash,
+          };
+          return row;
+        },
       });
       return reply.code(result.status).send({ request: toPaperRequest(result.row) });
     },

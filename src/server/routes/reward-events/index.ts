@@ -9,8 +9,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { rewardEventBodySchema, rewardEventResponseSchema } from '../../../shared/schedules.ts';
 import { idParamsSchema } from '../../../shared/staff-api.ts';
-import { recordChange } from '../../db/changes.ts';
-import { storedWrite } from '../../db/family-writes.ts';
+import { appendOnce } from '../../db/family-writes.ts';
 import { toRewardEvent } from '../../db/mappers.ts';
 import type { RewardEventRow } from '../../db/schema.ts';
 import { HttpError } from '../../lib/http-error.ts';
@@ -53,52 +52,50 @@ export const rewardEventRoutes: FastifyPluginAsyncZod = async (app) => {
         );
       }
 
-      const result = await app.db.transaction().execute(async (trx) => {
-        const existing = await storedWrite(trx, 'reward_events', id, {
-          pupilIds: scope.pupilIds,
-          bodyHash,
-          missing,
-          conflict: `Event ${id} was already recorded with different details; a new tap needs a new id.`,
-        });
-        if (existing) return { status: 200 as const, row: existing };
-        const chart = await trx
-          .selectFrom('reward_charts')
-          .select(['id', 'pupil_id'])
-          .where('id', '=', body.chartId)
-          .executeTakeFirst();
-        if (!chart || chart.pupil_id !== body.pupilId) throw missing;
-        if (body.undoes) {
-          const undone = await trx
-            .selectFrom('reward_events')
-            .select('id')
-            .where('id', '=', body.undoes)
-            .where('chart_id', '=', chart.id)
-            .where('type', '=', 'token')
+      const result = await appendOnce(app.db, 'reward_events', id, {
+        pupilIds: scope.pupilIds,
+        bodyHash,
+        missing,
+        conflict: `Event ${id} was already recorded with different details; a new tap needs a new id.`,
+        entity: 'rewardEvent',
+        make: async (trx) => {
+          const chart = await trx
+            .selectFrom('reward_charts')
+            .select(['id', 'pupil_id'])
+            .where('id', '=', body.chartId)
             .executeTakeFirst();
-          if (!undone) {
-            throw new HttpError(
-              422,
-              'bad_request',
-              'An undo must name a token on the same chart; that one is not.',
-            );
+          if (!chart || chart.pupil_id !== body.pupilId) throw missing;
+          if (body.undoes) {
+            const undone = await trx
+              .selectFrom('reward_events')
+              .select('id')
+              .where('id', '=', body.undoes)
+              .where('chart_id', '=', chart.id)
+              .where('type', '=', 'token')
+              .executeTakeFirst();
+            if (!undone) {
+              throw new HttpError(
+                422,
+                'bad_request',
+                'An undo must name a token on the same chart; that one is not.',
+              );
+            }
           }
-        }
-        const row: RewardEventRow = {
-          id,
-          chart_id: chart.id,
-          pupil_id: body.pupilId,
-          type: body.type,
-          undoes: body.undoes,
-          by: body.by,
-          step_id: body.stepId,
-          at: body.at,
-          device_id: device.id,
-          body_hash: bodyHash,
-          received_at: app.now().toISOString(),
-        };
-        await trx.insertInto('reward_events').values(row).execute();
-        await recordChange(trx, [{ type: 'pupil', id: body.pupilId }], 'rewardEvent', id, 'upsert');
-        return { status: 201 as const, row };
+          const row: RewardEventRow = {
+            id,
+            chart_id: chart.id,
+            pupil_id: body.pupilId,
+            type: body.type,
+            undoes: body.undoes,
+            by: body.by,
+            step_id: body.stepId,
+            at: body.at,
+            device_id: device.id,
+            body_hash: bodyHash,
+            received_at: app.now().toISOString(),
+          };
+          return row;
+        },
       });
       return reply.code(result.status).send({ event: toRewardEvent(result.row) });
     },

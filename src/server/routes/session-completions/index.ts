@@ -8,8 +8,7 @@ import {
   sessionCompletionResponseSchema,
 } from '../../../shared/api.ts';
 import { idParamsSchema } from '../../../shared/staff-api.ts';
-import { recordChange } from '../../db/changes.ts';
-import { storedWrite } from '../../db/family-writes.ts';
+import { appendOnce } from '../../db/family-writes.ts';
 import { toCompletion } from '../../db/mappers.ts';
 import { beginFamilyWrite } from '../family-write.ts';
 
@@ -36,46 +35,40 @@ export const sessionCompletionRoutes: FastifyPluginAsyncZod = async (app) => {
         'That session or child is not in this family’s timetable.',
       );
 
-      const result = await app.db.transaction().execute(async (trx) => {
-        const existing = await storedWrite(trx, 'session_completions', id, {
-          pupilIds: scope.pupilIds,
-          bodyHash,
-          missing,
-          conflict: `Completion ${id} was already recorded with different details; a changed mark needs a new id.`,
-        });
-        if (existing) return { status: 200 as const, row: existing };
-        // The session must be one this child actually has: published, in the child's
-        // class, and for the whole class or this child.
-        const session = await trx
-          .selectFrom('timetable_sessions as s')
-          .innerJoin('timetable_weeks as w', 'w.id', 's.week_id')
-          .innerJoin('pupils as p', 'p.class_id', 'w.class_id')
-          .select('s.id')
-          .where('s.id', '=', body.sessionId)
-          .where('p.id', '=', body.pupilId)
-          .where('w.published_at', 'is not', null)
-          .where((eb) => eb.or([eb('s.pupil_id', 'is', null), eb('s.pupil_id', '=', body.pupilId)]))
-          .executeTakeFirst();
-        if (!session) throw missing;
-        const row = {
-          id,
-          session_id: body.sessionId,
-          pupil_id: body.pupilId,
-          done: body.done ? 1 : 0,
-          at: body.at,
-          device_id: device.id,
-          body_hash: bodyHash,
-          received_at: app.now().toISOString(),
-        };
-        await trx.insertInto('session_completions').values(row).execute();
-        await recordChange(
-          trx,
-          [{ type: 'pupil', id: body.pupilId }],
-          'sessionCompletion',
-          id,
-          'upsert',
-        );
-        return { status: 201 as const, row };
+      const result = await appendOnce(app.db, 'session_completions', id, {
+        pupilIds: scope.pupilIds,
+        bodyHash,
+        missing,
+        conflict: `Completion ${id} was already recorded with different details; a changed mark needs a new id.`,
+        entity: 'sessionCompletion',
+        make: async (trx) => {
+          // The session must be one this child actually has: published, in the child's
+          // class, and for the whole class or this child.
+          const session = await trx
+            .selectFrom('timetable_sessions as s')
+            .innerJoin('timetable_weeks as w', 'w.id', 's.week_id')
+            .innerJoin('pupils as p', 'p.class_id', 'w.class_id')
+            .select('s.id')
+            .where('s.id', '=', body.sessionId)
+            .where('p.id', '=', body.pupilId)
+            .where('w.published_at', 'is not', null)
+            .where((eb) =>
+              eb.or([eb('s.pupil_id', 'is', null), eb('s.pupil_id', '=', body.pupilId)]),
+            )
+            .executeTakeFirst();
+          if (!session) throw missing;
+          const row = {
+            id,
+            session_id: body.sessionId,
+            pupil_id: body.pupilId,
+            done: body.done ? 1 : 0,
+            at: body.at,
+            device_id: device.id,
+            body_hash: bodyHash,
+            received_at: app.now().toISOString(),
+          };
+          return row;
+        },
       });
       return reply.code(result.status).send({ completion: toCompletion(result.row) });
     },
