@@ -113,6 +113,31 @@ async function smallTargets(page: Page): Promise<string[]> {
   );
 }
 
+/**
+ * A joined phone in this language showing this child, and `check(what)`: axe and target
+ * sizes, after scrolling to the end (the fixed bottom navigation covers whatever scrolls
+ * under it, which axe counts as overlapping targets; the page's bottom padding lets
+ * everything scroll clear). `what` names the screen in a failure.
+ */
+async function joinedPhone(locale: string, child: string) {
+  // bypassCSP only so the axe script can be injected; the app itself runs unchanged.
+  const context = await browser.newContext({
+    locale,
+    bypassCSP: true,
+    viewport: { width: 390, height: 844 },
+  });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/join/${server.demo().joinCode}`);
+  await page.locator('[data-testid="session"]').first().waitFor();
+  await chooseChild(page, child);
+  const check = async (what: string) => {
+    await scrollToEnd(page);
+    expect([what, ...(await axe(page))]).toEqual([what]);
+    expect([what, ...(await smallTargets(page))]).toEqual([what]);
+  };
+  return { context, page, check };
+}
+
 for (const locale of ['en-GB', 'ar']) {
   describe(`accessibility (${locale})`, () => {
     it('join, timetable, hand-in, absence and settings: no axe violations, big targets', async () => {
@@ -172,22 +197,7 @@ for (const locale of ['en-GB', 'ar']) {
     });
 
     it('my day, the schedule player, reward charts and child mode: default, high contrast', async () => {
-      const context = await browser.newContext({
-        locale,
-        bypassCSP: true,
-        viewport: { width: 390, height: 844 },
-      });
-      const page = await context.newPage();
-      await page.goto(`${server.url}/join/${server.demo().joinCode}`);
-      await page.locator('[data-testid="session"]').first().waitFor();
-      await chooseChild(page, 'Yusuf');
-      const check = async (what: string) => {
-        // The fixed bottom navigation covers whatever scrolls under it (axe counts that as
-        // overlapping targets); the page's bottom padding lets everything scroll clear.
-        await scrollToEnd(page);
-        expect([what, ...(await axe(page))]).toEqual([what]);
-        expect([what, ...(await smallTargets(page))]).toEqual([what]);
-      };
+      const { context, page, check } = await joinedPhone(locale, 'Yusuf');
       let faces: string[] = [];
       for (const contrast of ['default', 'high'] as const) {
         if (contrast === 'high') {
@@ -237,20 +247,7 @@ for (const locale of ['en-GB', 'ar']) {
     });
 
     it('learning packs: list, one pack, the PDF reader, the picture, print and storage', async () => {
-      const context = await browser.newContext({
-        locale,
-        bypassCSP: true,
-        viewport: { width: 390, height: 844 },
-      });
-      const page = await context.newPage();
-      await page.goto(`${server.url}/join/${server.demo().joinCode}`);
-      await page.locator('[data-testid="session"]').first().waitFor();
-      await chooseChild(page, 'Amira');
-      const check = async (what: string) => {
-        await scrollToEnd(page);
-        expect([what, ...(await axe(page))]).toEqual([what]);
-        expect([what, ...(await smallTargets(page))]).toEqual([what]);
-      };
+      const { context, page, check } = await joinedPhone(locale, 'Amira');
       for (const contrast of ['default', 'high'] as const) {
         if (contrast === 'high')
           await page.emulateMedia({ contrast: 'more', reducedMotion: 'reduce' });

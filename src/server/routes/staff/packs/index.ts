@@ -205,19 +205,20 @@ export const staffPackRoutes: FastifyPluginAsyncZod = async (app) => {
         const existing = await findPackInSchool(trx, id, staff.schoolId);
         if (!existing) throw notFound('No such pack.');
         // A family waiting for a paper copy would lose the request without a word.
-        const waiting = await trx
+        const { n } = await trx
           .selectFrom('paper_requests')
           .select(({ fn }) => fn.countAll<number>().as('n'))
           .where('pack_id', '=', id)
           .where('posted_at', 'is', null)
           .executeTakeFirstOrThrow();
-        if (Number(waiting.n) > 0 && req.query.force !== '1') {
+        const waiting = Number(n);
+        if (waiting > 0 && req.query.force !== '1') {
           throw new HttpError(
             409,
             'paper_copies_waiting',
-            `${waiting.n} paper ${Number(waiting.n) === 1 ? 'copy' : 'copies'} of this pack ` +
-              'still to post. Post them first, or delete with ?force=1 (the requests go too).',
-            { waiting: Number(waiting.n) },
+            `${waiting} paper ${waiting === 1 ? 'copy' : 'copies'} of this pack still to post. ` +
+              'Post them first, or delete with ?force=1 (the requests go too).',
+            { waiting },
           );
         }
         for (const table of ['activity_completions', 'paper_requests'] as const) {
