@@ -1,17 +1,31 @@
 // Chromium through playwright-core (Debian's /usr/bin/chromium: it cannot download its
 // own browser here), a phone-shaped context, joining through the UI, and the service
 // worker checks the offline measure relies on.
-import type { CDPSession, Page } from 'playwright-core';
+import type {
+  Browser,
+  BrowserContext,
+  BrowserContextOptions,
+  CDPSession,
+  Page,
+} from 'playwright-core';
+import { newPhone as newTestPhone } from '../../tests/e2e/browser.ts';
 
 /** What "the timetable is on screen" means everywhere in the bench. */
 export const sessionSelector = '[data-testid="session"]';
 
 // One way to start Chromium and make a phone, shared with the e2e tests.
-export {
-  chromiumPath,
-  launchBrowser as launchChromium,
-  newPhone,
-} from '../../tests/e2e/browser.ts';
+export { chromiumPath, launchBrowser as launchChromium } from '../../tests/e2e/browser.ts';
+
+/**
+ * The tests' phone, on the real clock: Playwright's fake clock (which the tests install)
+ * replaces requestAnimationFrame and performance.now, which the measures time with.
+ */
+export function newPhone(
+  browser: Browser,
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
+  return newTestPhone(browser, { ...options, clock: false });
+}
 
 /**
  * Collects uncaught page errors and console errors (except failed loads, which are

@@ -6,6 +6,7 @@ import {
   type BrowserContextOptions,
   type Page,
 } from 'playwright-core';
+import { startPhoneClock } from './clock.ts';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -29,20 +30,26 @@ export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   });
 }
 
-/** A phone: a fresh profile with a phone-sized screen (the bench uses it too). */
-export function newPhone(
+/**
+ * A phone: a fresh profile with a phone-sized screen, in the school's time zone, its clock
+ * at the tests' instant (clock.ts) unless `clock: false` (the bench uses real time).
+ */
+export async function newPhone(
   browser: Browser,
-  options: BrowserContextOptions = {},
+  options: BrowserContextOptions & { clock?: Date | false } = {},
 ): Promise<BrowserContext> {
-  return browser.newContext({
+  const { clock, ...contextOptions } = options;
+  const context = await browser.newContext({
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 2,
     isMobile: true,
     hasTouch: true,
     locale: 'en-GB',
     timezoneId: 'Europe/London',
-    ...options,
+    ...contextOptions,
   });
+  if (clock !== false) await startPhoneClock(context, clock);
+  return context;
 }
 
 /** Waits until the service worker controls the page, so reloads work offline. */

@@ -181,7 +181,7 @@ describe('faults while sending', () => {
 
   it('keeps 20 items queued offline over a fortnight and sends each once', async () => {
     await context.setOffline(true);
-    const start = Date.now();
+    const start = await page.evaluate(() => Date.now()); // the phone's clock (clock.ts)
     const ids: string[] = [];
     for (let day = 0; day < 20; day += 1) {
       // Each item on a later "day": the phone's clock moves on ~17 hours at a time.

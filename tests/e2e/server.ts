@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { testNow } from './clock.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 
@@ -51,12 +52,25 @@ async function waitForHealth(url: string, child: ChildProcess, output: string[])
   throw new Error(`server not healthy in 20 s:\n${output.join('')}`);
 }
 
-export async function startServer(options: { distDir?: string } = {}): Promise<RunningServer> {
+/**
+ * `clock`: where the server's clock starts (default the tests' instant, clock.ts; `false`:
+ * the real clock). A restarted server's clock goes on from where it was, never back.
+ */
+export async function startServer(
+  options: { distDir?: string; clock?: Date | false } = {},
+): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'homeward-e2e-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let child: ChildProcess;
   const output: string[] = [];
+
+  const clockStart = options.clock === false ? null : (options.clock ?? testNow).getTime();
+  const startedAt = performance.now();
+  const clockEnv = (): Record<string, string> =>
+    clockStart === null
+      ? {}
+      : { HOMEWARD_CLOCK: new Date(clockStart + performance.now() - startedAt).toISOString() };
 
   async function launch() {
     child = spawn(process.execPath, ['src/server/server.ts'], {
@@ -67,6 +81,7 @@ export async function startServer(options: { distDir?: string } = {}): Promise<R
         HOST: '127.0.0.1',
         DATA_DIR: dataDir,
         LOG_LEVEL: 'warn',
+        ...clockEnv(),
         ...(options.distDir ? { DIST_DIR: options.distDir } : {}),
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -2,7 +2,7 @@
 // them, or an interrupted write's temporary file) are removed once they are an hour old,
 // by the sweep the server runs when it starts; named files (pack files, pictures and
 // clips, handed-in pages), young files and files that are not the server's stay.
-import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,12 +82,17 @@ describe('storage sweep', () => {
     const foreign = join(shard, 'notes.txt');
     writeFileSync(foreign, 'keep me');
 
+    // Ages come from the files' own times (the file system's clock, whatever the test's).
+    const written = Math.max(
+      statSync(join(storage.root, orphan.slice(-2), orphan)).mtimeMs,
+      statSync(temp).mtimeMs,
+    );
     // Young files are left alone: a write may be staging its bytes right now.
-    const young = await sweepStorage(t.app.db, storage, new Date());
+    const young = await sweepStorage(t.app.db, storage, new Date(written));
     expect(young.removed).toBe(0);
     expect(await storage.size(orphan)).toBe(5_000);
 
-    const later = new Date(Date.now() + sweepMinAgeMs + 1_000);
+    const later = new Date(written + sweepMinAgeMs + 1_000);
     const swept = await sweepStorage(t.app.db, storage, later);
     expect(swept).toEqual({ removed: 2, bytes: 5_700, kept: named.length });
     expect(await storage.size(orphan)).toBeNull();
