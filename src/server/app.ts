@@ -15,6 +15,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { API } from '../shared/api.ts';
 import { openDatabase, readEpoch } from './db/database.ts';
+import { withInstanceLock } from './db/dialect.ts';
 import { prepareDemo } from './db/seed.ts';
 import {
   defaultRateLimits,
@@ -50,9 +51,18 @@ export type { BuildAppOptions } from './options.ts';
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
   const now = opts.now ?? (() => new Date());
   const limits: RateLimits = { ...defaultRateLimits, ...opts.rateLimit };
-  const db = await openDatabase(opts.dataDir);
+  const db = await openDatabase({
+    dataDir: opts.dataDir,
+    databaseUrl: opts.databaseUrl,
+    poolSize: opts.databasePoolSize,
+  });
   const storage = new LocalDiskStorage(join(opts.dataDir, 'files'));
-  if (opts.seedDemo !== false) await prepareDemo(db, opts.dataDir, now(), storage);
+  if (opts.seedDemo !== false) {
+    // Two instances starting on an empty database seed it once.
+    await withInstanceLock(db, 'startup', 'wait', () =>
+      prepareDemo(db, opts.dataDir, now(), storage),
+    );
+  }
   const epoch = await readEpoch(db);
 
   const app = Fastify({

@@ -18,6 +18,10 @@ export const defaultRateLimits: RateLimits = {
 export type BuildAppOptions = {
   /** Where homeward.sqlite and demo-credentials.json live. */
   dataDir: string;
+  /** `postgres://…` selects PostgreSQL instead of SQLite under dataDir (DATABASE_URL). */
+  databaseUrl?: string | undefined;
+  /** Connections in the PostgreSQL pool (DATABASE_POOL_SIZE, default 10). */
+  databasePoolSize?: number | undefined;
   logger?: boolean | object;
   /** The clock, for tests. */
   now?: () => Date;
