@@ -15,7 +15,8 @@ import {
 } from 'fastify-type-provider-zod';
 import { API } from '../shared/api.ts';
 import { openDatabase, readEpoch } from './db/database.ts';
-import { withInstanceLock } from './db/dialect.ts';
+import { isPostgres, withInstanceLock } from './db/dialect.ts';
+import { databaseRateLimitStore } from './db/rate-limits.ts';
 import { prepareDemo } from './db/seed.ts';
 import {
   defaultRateLimits,
@@ -67,6 +68,10 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
 
   const app = Fastify({
     logger: opts.logger ?? false,
+    // Behind a load balancer: X-Forwarded-For is believed only when the connection comes
+    // from one of these addresses (or CIDRs), so req.ip, and every limit keyed by it, is
+    // the phone's address and cannot be forged by a client talking to us directly.
+    trustProxy: opts.trustProxy && opts.trustProxy.length > 0 ? opts.trustProxy : false,
     bodyLimit: 64 * 1024,
     // Lets a load balancer in front of the school's server keep connections alive.
     keepAliveTimeout: 72_000,
@@ -87,7 +92,11 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     encodings: ['br', 'gzip'],
     brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } },
   });
-  await app.register(rateLimit, { global: false });
+  // Several instances count together in the database; one SQLite instance in memory.
+  await app.register(rateLimit, {
+    global: false,
+    ...(isPostgres(db) ? { store: databaseRateLimitStore(db) } : {}),
+  });
   await app.register(swagger, {
     openapi: {
       info: {

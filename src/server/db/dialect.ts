@@ -114,6 +114,7 @@ const connectionCodes = new Set([
   '08004',
   '08006',
   '53300', // too_many_connections
+  'SQLITE_BUSY', // another process held the file past busy_timeout
 ]);
 
 const connectionMessages = [
