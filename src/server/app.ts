@@ -3,7 +3,6 @@
 // app.inject(); server.ts only listens.
 import compress from '@fastify/compress';
 import rateLimit from '@fastify/rate-limit';
-import { join } from 'node:path';
 import { constants as zlib } from 'node:zlib';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -29,7 +28,7 @@ import { dbPlugin } from './plugins/db.ts';
 import { errorsPlugin } from './plugins/errors.ts';
 import { filesPlugin } from './plugins/files.ts';
 import { securityPlugin } from './plugins/security.ts';
-import { LocalDiskStorage } from './storage/index.ts';
+import { openFiles } from './storage/open.ts';
 import { defaultDistDir, setupStatic } from './plugins/static.ts';
 import { absenceNoticeRoutes } from './routes/absence-notices/index.ts';
 import { activityCompletionRoutes } from './routes/activity-completions/index.ts';
@@ -57,7 +56,14 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     databaseUrl: opts.databaseUrl,
     poolSize: opts.databasePoolSize,
   });
-  const storage = new LocalDiskStorage(join(opts.dataDir, 'files'));
+  let files;
+  try {
+    files = await openFiles(opts);
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  const { storage } = files;
   if (opts.seedDemo !== false) {
     // Two instances starting on an empty database seed it once.
     await withInstanceLock(db, 'startup', 'wait', () =>
@@ -80,7 +86,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(dbPlugin, { db, now });
-  await app.register(filesPlugin, { dataDir: opts.dataDir, storage });
+  await app.register(filesPlugin, { files });
   await app.register(securityPlugin);
   await app.register(authPlugin);
   // API answers over 1 KB go compressed (a first sync of the demo week: ~50 KB of JSON,

@@ -111,9 +111,9 @@ describe('the change log under concurrent writers (PostgreSQL)', () => {
       }
     })();
     // A phone pulling all the while, as often as it can.
-    let done = false;
-    void writers.then(() => (done = true));
-    while (!done) {
+    const state = { done: false };
+    void writers.then(() => (state.done = true));
+    while (!state.done) {
       const p = await pull(c);
       seen.push(...(idsOf(p) as string[]));
       c = p.cursor;

@@ -44,3 +44,18 @@ export async function dropTestDatabase(url: string): Promise<void> {
   const c = await adminClient();
   await c.query(`drop database if exists ${name} with (force)`);
 }
+
+/** A fresh bucket on the test run's S3 server, as the app's S3 configuration. */
+export async function testBucket(endpoint = process.env.HOMEWARD_TEST_S3_ENDPOINT) {
+  if (!endpoint) throw new Error('not under npm run test:pg');
+  const { createBucket, s3Credentials } = await import('./s3.ts');
+  const bucket = `hw-${randomBytes(6).toString('hex')}`;
+  await createBucket(process.env.HOMEWARD_TEST_S3_ENDPOINT ?? endpoint, bucket);
+  return {
+    bucket,
+    endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: s3Credentials,
+  };
+}
