@@ -102,6 +102,11 @@ async function openPostgres(url: string, poolSize?: number): Promise<Db> {
   // An idle connection the server closed (restart, pg_terminate_backend) must not crash the
   // process: the pool drops it and the next query connects again.
   pool.on('error', () => {});
+  // The same for a connection in use (between two statements of a transaction): its next
+  // query fails with a connection error, answered as a 503 (plugins/errors.ts).
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   try {
     const client = await pool.connect();
     client.release();
