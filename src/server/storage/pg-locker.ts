@@ -51,8 +51,12 @@ export class PgLocker implements Locker {
     return this.#client;
   }
 
-  async query(text: string, values: unknown[]): Promise<pg.QueryResult> {
-    return (await this.client()).query(text, values);
+  /** One query at a time on the lock connection, in the order they were asked. */
+  #queue: Promise<unknown> = Promise.resolve();
+  query(text: string, values: unknown[]): Promise<pg.QueryResult> {
+    const run = this.#queue.then(async () => (await this.client()).query(text, values));
+    this.#queue = run.catch(() => {});
+    return run;
   }
 
   async close(): Promise<void> {
