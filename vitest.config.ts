@@ -21,6 +21,21 @@ export default defineConfig({
           testTimeout: 20_000,
         },
       },
+      // Needs PostgreSQL and an S3 server, which `npm run test:pg` (tests/pg/run.ts) starts
+      // and names in the environment; plain `npm test` does not have this project.
+      ...(process.env.HOMEWARD_TEST_PG_URL
+        ? [
+            {
+              test: {
+                name: 'pg',
+                include: ['tests/pg/**/*.test.ts'],
+                environment: 'node',
+                testTimeout: 60_000,
+                hookTimeout: 60_000,
+              },
+            },
+          ]
+        : []),
       {
         test: {
           name: 'e2e',

@@ -3,7 +3,6 @@
 // app.inject(); server.ts only listens.
 import compress from '@fastify/compress';
 import rateLimit from '@fastify/rate-limit';
-import { join } from 'node:path';
 import { constants as zlib } from 'node:zlib';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -15,6 +14,8 @@ import {
 } from 'fastify-type-provider-zod';
 import { API } from '../shared/api.ts';
 import { openDatabase, readEpoch } from './db/database.ts';
+import { isPostgres, withInstanceLock } from './db/dialect.ts';
+import { databaseRateLimitStore } from './db/rate-limits.ts';
 import { prepareDemo } from './db/seed.ts';
 import {
   defaultRateLimits,
@@ -27,7 +28,7 @@ import { dbPlugin } from './plugins/db.ts';
 import { errorsPlugin } from './plugins/errors.ts';
 import { filesPlugin } from './plugins/files.ts';
 import { securityPlugin } from './plugins/security.ts';
-import { LocalDiskStorage } from './storage/index.ts';
+import { openFiles } from './storage/open.ts';
 import { defaultDistDir, setupStatic } from './plugins/static.ts';
 import { absenceNoticeRoutes } from './routes/absence-notices/index.ts';
 import { activityCompletionRoutes } from './routes/activity-completions/index.ts';
@@ -50,13 +51,33 @@ export type { BuildAppOptions } from './options.ts';
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
   const now = opts.now ?? (() => new Date());
   const limits: RateLimits = { ...defaultRateLimits, ...opts.rateLimit };
-  const db = await openDatabase(opts.dataDir);
-  const storage = new LocalDiskStorage(join(opts.dataDir, 'files'));
-  if (opts.seedDemo !== false) await prepareDemo(db, opts.dataDir, now(), storage);
+  const db = await openDatabase({
+    dataDir: opts.dataDir,
+    databaseUrl: opts.databaseUrl,
+    poolSize: opts.databasePoolSize,
+  });
+  let files;
+  try {
+    files = await openFiles(opts);
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  const { storage } = files;
+  if (opts.seedDemo !== false) {
+    // Two instances starting on an empty database seed it once.
+    await withInstanceLock(db, 'startup', 'wait', () =>
+      prepareDemo(db, opts.dataDir, now(), storage),
+    );
+  }
   const epoch = await readEpoch(db);
 
   const app = Fastify({
     logger: opts.logger ?? false,
+    // Behind a load balancer: X-Forwarded-For is believed only when the connection comes
+    // from one of these addresses (or CIDRs), so req.ip, and every limit keyed by it, is
+    // the phone's address and cannot be forged by a client talking to us directly.
+    trustProxy: opts.trustProxy && opts.trustProxy.length > 0 ? opts.trustProxy : false,
     bodyLimit: 64 * 1024,
     // Lets a load balancer in front of the school's server keep connections alive.
     keepAliveTimeout: 72_000,
@@ -65,7 +86,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(dbPlugin, { db, now });
-  await app.register(filesPlugin, { dataDir: opts.dataDir, storage });
+  await app.register(filesPlugin, { files });
   await app.register(securityPlugin);
   await app.register(authPlugin);
   // API answers over 1 KB go compressed (a first sync of the demo week: ~50 KB of JSON,
@@ -77,7 +98,11 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     encodings: ['br', 'gzip'],
     brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } },
   });
-  await app.register(rateLimit, { global: false });
+  // Several instances count together in the database; one SQLite instance in memory.
+  await app.register(rateLimit, {
+    global: false,
+    ...(isPostgres(db) ? { store: databaseRateLimitStore(db) } : {}),
+  });
   await app.register(swagger, {
     openapi: {
       info: {

@@ -15,9 +15,31 @@ export const defaultRateLimits: RateLimits = {
   signIn: { max: 10, timeWindowMs: 60_000 },
 };
 
+export type S3Config = {
+  bucket: string;
+  /** For S3-compatible servers other than AWS (http://host:port). */
+  endpoint?: string | undefined;
+  region: string;
+  /** bucket in the path, not the host name (most local and self-hosted servers). */
+  forcePathStyle: boolean;
+  /** Default: the AWS SDK's chain (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, profiles…). */
+  credentials?: { accessKeyId: string; secretAccessKey: string } | undefined;
+};
+
 export type BuildAppOptions = {
   /** Where homeward.sqlite and demo-credentials.json live. */
   dataDir: string;
+  /** `postgres://…` selects PostgreSQL instead of SQLite under dataDir (DATABASE_URL). */
+  databaseUrl?: string | undefined;
+  /** Connections in the PostgreSQL pool (DATABASE_POOL_SIZE, default 10). */
+  databasePoolSize?: number | undefined;
+  /**
+   * Addresses or CIDRs of the load balancer (TRUST_PROXY): only connections from them may
+   * name the client in X-Forwarded-For. Empty or unset: the socket's address is the client.
+   */
+  trustProxy?: string[] | undefined;
+  /** Files and tus uploads in an S3-compatible bucket instead of under dataDir (S3_*). */
+  s3?: S3Config | undefined;
   logger?: boolean | object;
   /** The clock, for tests. */
   now?: () => Date;

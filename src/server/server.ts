@@ -1,37 +1,32 @@
 // Starts the school's server: builds the app, listens, prints how to try the demo, and
 // shuts down cleanly (finish requests, close the database) on SIGINT/SIGTERM.
 import { resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
+import { configFromEnv } from './config.ts';
+import { StartupError } from './db/database.ts';
 import { readDemoCredentials } from './db/seed.ts';
 
 const port = Number(process.env.PORT ?? 8080);
 const host = process.env.HOST ?? '0.0.0.0';
 const dataDir = resolve(process.env.DATA_DIR ?? './data');
 
-/**
- * HOMEWARD_CLOCK (tests only): the server's clock starts at this instant and runs on from
- * there, so a test run sees the same week, day and hour whatever the machine's date is.
- */
-function clockFrom(start: string | undefined): (() => Date) | undefined {
-  if (!start) return undefined;
-  const at = Date.parse(start);
-  if (Number.isNaN(at)) {
-    console.error(`HOMEWARD_CLOCK is not an instant: ${start}`);
-    process.exit(1);
-  }
-  const began = performance.now();
-  return () => new Date(at + (performance.now() - began));
+let app: FastifyInstance;
+try {
+  app = await buildApp({
+    dataDir,
+    logger: { level: process.env.LOG_LEVEL ?? 'info' },
+    secureCookies: process.env.SECURE_COOKIES === '1',
+    // The built app to serve (default <repo>/dist); tests serve a copy to stage an update.
+    ...(process.env.DIST_DIR ? { distDir: resolve(process.env.DIST_DIR) } : {}),
+    ...configFromEnv(process.env),
+  });
+} catch (err) {
+  // Configuration mistakes (a wrong DATABASE_URL, an unreachable bucket) are one line.
+  if (!(err instanceof StartupError)) throw err;
+  console.error(`Homeward did not start: ${err.message}`);
+  process.exit(1);
 }
-const now = clockFrom(process.env.HOMEWARD_CLOCK);
-
-const app = await buildApp({
-  dataDir,
-  logger: { level: process.env.LOG_LEVEL ?? 'info' },
-  secureCookies: process.env.SECURE_COOKIES === '1',
-  ...(now ? { now } : {}),
-  // The built app to serve (default <repo>/dist); tests serve a copy to stage an update.
-  ...(process.env.DIST_DIR ? { distDir: resolve(process.env.DIST_DIR) } : {}),
-});
 await app.listen({ port, host });
 
 const base = `http://localhost:${port}`;

@@ -217,7 +217,11 @@ describe('abandoned uploads', () => {
       .select(['file_key', 'thumb_key'])
       .execute();
 
-    const second = await buildApp({ dataDir: t.dataDir, distDir: false });
+    const second = await buildApp({
+      dataDir: t.dataDir,
+      databaseUrl: t.databaseUrl,
+      distDir: false,
+    });
     try {
       expect(existsSync(join(t.dataDir, 'uploads', old))).toBe(false);
       expect(existsSync(join(t.dataDir, 'uploads', `${old}.json`))).toBe(false);

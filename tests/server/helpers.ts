@@ -6,25 +6,35 @@ import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { buildApp, type BuildAppOptions } from '../../src/server/app.ts';
 import { readDemoCredentials, type DemoCredentials } from '../../src/server/db/seed.ts';
+import { createTestDatabase, dropTestDatabase } from '../pg/databases.ts';
 
 export type TestApp = {
   app: FastifyInstance;
   dataDir: string;
+  /** The PostgreSQL database of this app under `npm run test:pg`; undefined on SQLite. */
+  databaseUrl: string | undefined;
   demo: DemoCredentials;
   close: () => Promise<void>;
 };
 
+/**
+ * A fresh app on a temp data directory: SQLite there, or (under `npm run test:pg`) a new
+ * PostgreSQL database made from the migrated template, dropped again by `close`.
+ */
 export async function startApp(opts: Partial<BuildAppOptions> = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'homeward-test-'));
-  const app = await buildApp({ distDir: false, ...opts, dataDir });
+  const databaseUrl = opts.databaseUrl ?? (await createTestDatabase());
+  const app = await buildApp({ distDir: false, ...opts, dataDir, databaseUrl });
   const demo = readDemoCredentials(dataDir);
   if (!demo) throw new Error('no demo credentials written');
   return {
     app,
     dataDir,
+    databaseUrl,
     demo,
     close: async () => {
       await app.close();
+      if (databaseUrl && !opts.databaseUrl) await dropTestDatabase(databaseUrl);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -114,7 +114,11 @@ describe('storage sweep', () => {
     const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60_000);
     utimesSync(shardFile(orphan), twoHoursAgo, twoHoursAgo);
 
-    const restarted = await buildApp({ distDir: false, dataDir: t.dataDir });
+    const restarted = await buildApp({
+      distDir: false,
+      dataDir: t.dataDir,
+      databaseUrl: t.databaseUrl,
+    });
     try {
       expect(await storageOf(restarted).size(orphan)).toBeNull();
       expect(await storageOf(restarted).size(young)).toBe(1_000);

@@ -1,7 +1,10 @@
 // Writes to the change log. Call these inside the same transaction as the write they
-// describe, so a family never sees a change without its row or a row without its change.
+// describe, so a family never sees a change without its row or a row without its change,
+// and as late in it as possible: on PostgreSQL the change-log lock is held from here to
+// the commit, so change-logging transactions commit one at a time, in seq order.
 import type { Kysely, Transaction } from 'kysely';
 import type { SyncEntityName } from '../../shared/entities.ts';
+import { lockChangeLog } from './dialect.ts';
 import type { Database, NewChange, ScopeType } from './schema.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -23,7 +26,10 @@ export async function recordChange(
     seen.add(key);
     rows.push({ scope_type: s.type, scope_id: s.id, entity, entity_id: entityId, op });
   }
-  if (rows.length > 0) await db.insertInto('changes').values(rows).execute();
+  if (rows.length === 0) return;
+  // PostgreSQL: seq order = commit order (see dialect.ts); nothing to do on SQLite.
+  await lockChangeLog(db);
+  await db.insertInto('changes').values(rows).execute();
 }
 
 /** Where a timetable session's changes go: its class, or only the pupil it is for. */

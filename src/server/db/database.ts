@@ -1,15 +1,50 @@
-// Opens the SQLite database under the data directory and brings its schema up to date.
+// Opens the database and brings its schema up to date: SQLite under the data directory
+// (the default: better-sqlite3, WAL), or PostgreSQL when a `postgres://` URL is given
+// (DATABASE_URL; Kysely's PostgresDialect over a `pg` pool). What differs between the two
+// is kept here and in dialect.ts; every query elsewhere is the same on both.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type TransactionBuilder } from 'kysely';
+import pg from 'pg';
+import { isRetryable, withInstanceLock } from './dialect.ts';
 import { migrateToLatest } from './migrate.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
 
-export async function openDatabase(dataDir: string): Promise<Db> {
+export type DatabaseTarget = {
+  /** Where the SQLite file lives (and, for both, the demo credentials). */
+  dataDir: string;
+  /** `postgres://user:pass@host:port/db` selects PostgreSQL; anything else is refused. */
+  databaseUrl?: string | undefined;
+  /** Connections in the PostgreSQL pool (default 10). */
+  poolSize?: number | undefined;
+};
+
+/** A start-up failure that one line explains; server.ts prints the message, no stack. */
+export class StartupError extends Error {}
+
+export async function openDatabase(target: string | DatabaseTarget): Promise<Db> {
+  const t = typeof target === 'string' ? { dataDir: target } : target;
+  const db = t.databaseUrl ? await openPostgres(t.databaseUrl, t.poolSize) : openSqlite(t.dataDir);
+  try {
+    // Several instances may start at once: one migrates, the others wait (on SQLite this
+    // just runs).
+    await withInstanceLock(db, 'startup', 'wait', async () => {
+      await migrateToLatest(db);
+      await ensureEpoch(db);
+    });
+  } catch (err) {
+    await db.destroy().catch(() => {});
+    throw err;
+  }
+  return db;
+}
+
+function openSqlite(dataDir: string): Db {
   mkdirSync(dataDir, { recursive: true });
   const sqlite = new SQLite(join(dataDir, 'homeward.sqlite'));
   sqlite.pragma('journal_mode = WAL');
@@ -18,12 +53,99 @@ export async function openDatabase(dataDir: string): Promise<Db> {
   // WAL makes NORMAL durable against application crashes; only an OS crash can lose
   // the last transactions, never corrupt the file.
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({
+  return new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
   });
-  await migrateToLatest(db);
-  await ensureEpoch(db);
-  return db;
+}
+
+/**
+ * Counts, sums and the change log's seq are bigint/numeric on PostgreSQL, which `pg`
+ * hands over as strings; they are numbers here as on SQLite (all far below 2^53).
+ */
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/** Where a URL points, without its password, for messages. */
+export function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.username ? `${u.username}@` : ''}${u.host}${u.pathname}`;
+  } catch {
+    return 'an unreadable URL';
+  }
+}
+
+export function pgPoolConfig(url: string, max = 10): pg.PoolConfig {
+  return {
+    connectionString: url,
+    max,
+    types: pgTypes,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    // A request never waits forever on a database that stopped answering.
+    statement_timeout: 30_000,
+    application_name: 'homeward',
+  };
+}
+
+async function openPostgres(url: string, poolSize?: number): Promise<Db> {
+  if (!/^postgres(ql)?:\/\//.test(url)) {
+    throw new StartupError(
+      `DATABASE_URL must start with postgres:// (it is ${describeUrl(url)}); leave it unset to use SQLite under DATA_DIR.`,
+    );
+  }
+  const pool = new pg.Pool(pgPoolConfig(url, poolSize));
+  // An idle connection the server closed (restart, pg_terminate_backend) must not crash the
+  // process: the pool drops it and the next query connects again.
+  pool.on('error', () => {});
+  // The same for a connection in use (between two statements of a transaction): its next
+  // query fails with a connection error, answered as a 503 (plugins/errors.ts).
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (err) {
+    await pool.end().catch(() => {});
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new StartupError(`Cannot connect to the database at ${describeUrl(url)}: ${reason}`);
+  }
+  return new RetryingKysely({ dialect: new PostgresDialect({ pool }) });
+}
+
+const maxAttempts = 8;
+
+/**
+ * On PostgreSQL every `db.transaction()` is SERIALIZABLE and is run again (up to 8 times,
+ * with a short random pause) when PostgreSQL reports a serialization failure, a deadlock
+ * or a unique violation. Read-then-write code (an idempotent PUT whose retry arrives
+ * while the first attempt is still in flight, a revision check, the upload quota) then
+ * behaves as on SQLite, where one writer at a time is the rule: the second attempt sees
+ * what the first committed. Transaction callbacks therefore touch only the database and
+ * return what the caller acts on afterwards. Plain queries outside a transaction keep
+ * PostgreSQL's default (read committed).
+ */
+class RetryingKysely extends Kysely<Database> {
+  override transaction(): TransactionBuilder<Database> {
+    const builder = super.transaction().setIsolationLevel('serializable');
+    const once = builder.execute.bind(builder);
+    builder.execute = async (callback) => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await once(callback);
+        } catch (err) {
+          if (attempt >= maxAttempts || !isRetryable(err)) throw err;
+          await sleep(Math.random() * 5 * attempt);
+        }
+      }
+    };
+    return builder;
+  }
 }
 
 /**
@@ -55,9 +177,20 @@ function withStatementCache(sqlite: SQLite.Database) {
 async function ensureEpoch(db: Db): Promise<void> {
   await db
     .insertInto('meta')
-    .values({ key: 'epoch', value: randomBytes(4).toString('base64url') })
+    .values({ key: 'epoch', value: newEpoch() })
     .onConflict((oc) => oc.column('key').doNothing())
     .execute();
+}
+
+export function newEpoch(): string {
+  return randomBytes(4).toString('base64url');
+}
+
+/** Gives the database a new epoch (after a restore): every phone's cursor becomes unknown. */
+export async function renewEpoch(db: Db): Promise<string> {
+  const value = newEpoch();
+  await db.updateTable('meta').set({ value }).where('key', '=', 'epoch').execute();
+  return value;
 }
 
 export async function readEpoch(db: Db): Promise<string> {

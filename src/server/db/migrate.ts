@@ -5,6 +5,7 @@ import { init } from './migrations/0001_init.ts';
 import { submissions } from './migrations/0002_submissions.ts';
 import { schedules } from './migrations/0003_schedules.ts';
 import { packs } from './migrations/0004_packs.ts';
+import { scale } from './migrations/0008_scale.ts';
 import type { Database } from './schema.ts';
 
 const migrations: Record<string, Migration> = {
@@ -12,12 +13,16 @@ const migrations: Record<string, Migration> = {
   '0002_submissions': submissions,
   '0003_schedules': schedules,
   '0004_packs': packs,
+  '0008_scale': scale,
 };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
+    // Branches add numbered migrations in parallel; one merged later than a higher number
+    // still runs (each migration only adds, so their order does not matter).
+    allowUnorderedMigrations: true,
   });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');

@@ -282,6 +282,15 @@ export type Database = {
   paper_requests: PaperRequestTable;
   changes: ChangeTable;
   meta: MetaTable;
+  rate_limits: RateLimitTable;
+};
+
+/** Request counters shared by every instance (PostgreSQL; SQLite counts in memory). */
+export type RateLimitTable = {
+  key: string;
+  hits: number;
+  /** When the window ends, ms since the epoch. */
+  reset_at: number;
 };
 
 export type SchoolRow = Selectable<SchoolTable>;

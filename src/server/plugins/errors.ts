@@ -4,8 +4,11 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 import type { ApiErrorBody, ErrorCode } from '../../shared/errors.ts';
+import { isConnectionError } from '../db/dialect.ts';
 import { HttpError } from '../lib/http-error.ts';
 import { globalPlugin } from './plugin.ts';
+
+const retryAfterSeconds = 5;
 
 export type NotFoundFallback = (req: FastifyRequest, reply: FastifyReply) => unknown;
 
@@ -71,6 +74,19 @@ export const errorsPlugin = globalPlugin<{ fallback?: NotFoundFallback | null }>
       }
       if (status >= 400 && status < 500) {
         return send(reply, status, codeByStatus[status] ?? 'bad_request', err.message);
+      }
+      if (isConnectionError(err)) {
+        // The database went away (restart, fail-over, a dropped connection): the request's
+        // transaction was rolled back, nothing half-written stays; the phone's outbox sends
+        // it again after Retry-After.
+        req.log.warn({ err }, 'database unavailable');
+        reply.header('retry-after', String(retryAfterSeconds));
+        return send(
+          reply,
+          503,
+          'server_error',
+          'The school’s server cannot reach its database for a moment. Try again shortly.',
+        );
       }
       req.log.error({ err }, 'request failed');
       return send(reply, 500, 'server_error', 'Something went wrong on the server.');

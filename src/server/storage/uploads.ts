@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FileStore } from '@tus/file-store';
+import type { DataStore } from '@tus/utils';
 
 const uploadIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -12,7 +13,18 @@ export function isUploadId(value: string): boolean {
   return uploadIdPattern.test(value);
 }
 
-export class UploadArea {
+/** Where tus uploads wait to be committed: this directory, or a bucket (storage/s3.ts). */
+export interface UploadArea {
+  readonly store: DataStore;
+  /** Declared length, bytes received so far, and the bytes themselves when complete. */
+  read(id: string): Promise<{ size: number | null; offset: number; bytes: Buffer | null }>;
+  /** Deletes an upload's bytes and record; a missing upload is not an error. */
+  remove(id: string): Promise<void>;
+  /** Upload ids with anything stored, and when they were last written. */
+  list(): Promise<Map<string, number>>;
+}
+
+export class DiskUploadArea implements UploadArea {
   readonly dir: string;
   readonly store: FileStore;
 

@@ -1,8 +1,9 @@
 // The first schema. Plain column types (text, integer) and no SQLite-only SQL, so the
-// same migration can run on PostgreSQL later (there `integer … autoIncrement` becomes an
-// identity column through the dialect).
+// same migration runs on PostgreSQL; the one difference is the change log's `seq`
+// (SQLite's `integer primary key autoincrement`, PostgreSQL's bigint identity).
 import type { Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
+import { isPostgres } from '../dialect.ts';
 
 export const init: Migration = {
   async up(db: Kysely<unknown>) {
@@ -149,7 +150,11 @@ export const init: Migration = {
     // across scope types.
     await db.schema
       .createTable('changes')
-      .addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('seq', isPostgres(db) ? 'bigint' : 'integer', (c) =>
+        isPostgres(db)
+          ? c.primaryKey().generatedByDefaultAsIdentity()
+          : c.primaryKey().autoIncrement(),
+      )
       .addColumn('scope_type', 'text', (c) => c.notNull())
       .addColumn('scope_id', 'text', (c) => c.notNull())
       .addColumn('entity', 'text', (c) => c.notNull())

@@ -38,6 +38,8 @@ export const uploadRoutes: FastifyPluginAsync<{ quotaBytes: number }> = async (a
   const tus = new TusServer({
     path: uploadsPath,
     datastore: app.uploads.store,
+    // Across instances on PostgreSQL (storage/pg-locker.ts); tus's in-process one otherwise.
+    ...(app.uploadLocker ? { locker: app.uploadLocker } : {}),
     maxSize: maxUploadBytes,
     relativeLocation: true,
     // Same origin only: no Access-Control-Allow-Origin header at all.
