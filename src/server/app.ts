@@ -16,6 +16,7 @@ import {
 import { API } from '../shared/api.ts';
 import { openDatabase, readEpoch } from './db/database.ts';
 import { prepareDemo } from './db/seed.ts';
+import { loggerOptions } from './lib/log.ts';
 import {
   defaultRateLimits,
   defaultUploadQuotaBytes,
@@ -47,16 +48,23 @@ import { visualScheduleRoutes } from './routes/visual-schedules/index.ts';
 
 export type { BuildAppOptions } from './options.ts';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The demo school was seeded by this start (its staff passwords are new). */
+    demoSeeded: boolean;
+  }
+}
+
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
   const now = opts.now ?? (() => new Date());
   const limits: RateLimits = { ...defaultRateLimits, ...opts.rateLimit };
   const db = await openDatabase(opts.dataDir);
   const storage = new LocalDiskStorage(join(opts.dataDir, 'files'));
-  if (opts.seedDemo !== false) await prepareDemo(db, opts.dataDir, now(), storage);
+  const demo = opts.seedDemo === false ? null : await prepareDemo(db, opts.dataDir, now(), storage);
   const epoch = await readEpoch(db);
 
   const app = Fastify({
-    logger: opts.logger ?? false,
+    logger: loggerOptions(opts.logger),
     bodyLimit: 64 * 1024,
     // Lets a load balancer in front of the school's server keep connections alive.
     keepAliveTimeout: 72_000,
@@ -64,6 +72,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  // server.ts prints the staff passwords only on the start that made them.
+  app.decorate('demoSeeded', demo?.seeded ?? false);
   await app.register(dbPlugin, { db, now });
   await app.register(filesPlugin, { dataDir: opts.dataDir, storage });
   await app.register(securityPlugin);
