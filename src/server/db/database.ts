@@ -1,17 +1,20 @@
 // Opens the SQLite database under the data directory and brings its schema up to date.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import { privateDirSync, privateFileSync } from '../storage/private-files.ts';
 import { migrateToLatest } from './migrate.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
 
 export async function openDatabase(dataDir: string): Promise<Db> {
-  mkdirSync(dataDir, { recursive: true });
-  const sqlite = new SQLite(join(dataDir, 'homeward.sqlite'));
+  privateDirSync(dataDir);
+  // Made 0600 before SQLite opens it: SQLite gives its -wal and -shm files the same mode.
+  const file = join(dataDir, 'homeward.sqlite');
+  privateFileSync(file);
+  const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');

@@ -1,12 +1,14 @@
 // Files: `app.storage` (stored photos, see storage/index.ts) and `app.uploads` (the tus
-// upload area). On start, uploads abandoned for more than 7 days are deleted, and so are
-// left-over upload files of committed submissions (their pages live in storage) and files
+// upload area). On start, everything the server keeps in its data directory is made
+// readable by its user only (storage/private-files.ts), uploads abandoned for more than
+// 7 days are deleted, and so are left-over upload files of committed submissions (their pages live in storage) and files
 // no database row knows. Stored files no row names, an hour old (a crash between writing
 // bytes and naming them), go too: storage/sweep.ts. Named stored files are never touched.
 import { join } from 'node:path';
 import { knownUploads, takeAbandonedUploads } from '../db/uploads.ts';
 import { abandonedUploadMs } from '../options.ts';
 import { LocalDiskStorage, type FileStorage } from '../storage/index.ts';
+import { lockDownDataDir } from '../storage/private-files.ts';
 import { sweepStorage } from '../storage/sweep.ts';
 import { UploadArea } from '../storage/uploads.ts';
 import { globalPlugin } from './plugin.ts';
@@ -24,6 +26,9 @@ export const filesPlugin = globalPlugin<{ dataDir: string; storage?: FileStorage
     const uploads = new UploadArea(join(opts.dataDir, 'uploads'), abandonedUploadMs);
     app.decorate('storage', storage);
     app.decorate('uploads', uploads);
+
+    const locked = await lockDownDataDir(opts.dataDir);
+    if (locked > 0) app.log.info({ files: locked }, 'made data files private to this user');
 
     const now = app.now().getTime();
     const before = new Date(now - abandonedUploadMs).toISOString();
