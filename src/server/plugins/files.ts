@@ -1,12 +1,14 @@
 // Files: `app.storage` (stored photos, see storage/index.ts) and `app.uploads` (the tus
 // upload area). On start, everything the server keeps in its data directory is made
-// readable by its user only (storage/private-files.ts), uploads abandoned for more than
-// 7 days are deleted, and so are left-over upload files of committed submissions (their pages live in storage) and files
+// readable by its user only (storage/private-files.ts). Uploads given up on (never
+// committed and older than 7 days, or never written and older than an hour: db/uploads.ts)
+// are deleted on start and every `uploadCleanupMs` while the server runs; on start, so are
+// left-over upload files of committed submissions (their pages live in storage) and files
 // no database row knows. Stored files no row names, an hour old (a crash between writing
 // bytes and naming them), go too: storage/sweep.ts. Named stored files are never touched.
 import { join } from 'node:path';
 import { knownUploads, takeAbandonedUploads } from '../db/uploads.ts';
-import { abandonedUploadMs } from '../options.ts';
+import { abandonedUploadMs, uploadCleanupMs } from '../options.ts';
 import { LocalDiskStorage, type FileStorage } from '../storage/index.ts';
 import { lockDownDataDir } from '../storage/private-files.ts';
 import { sweepStorage } from '../storage/sweep.ts';
@@ -17,6 +19,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     storage: FileStorage;
     uploads: UploadArea;
+    /** Deletes the uploads given up on by now; returns how many. Runs on a timer too. */
+    cleanUploads: () => Promise<number>;
   }
 }
 
@@ -30,9 +34,17 @@ export const filesPlugin = globalPlugin<{ dataDir: string; storage?: FileStorage
     const locked = await lockDownDataDir(opts.dataDir);
     if (locked > 0) app.log.info({ files: locked }, 'made data files private to this user');
 
+    async function cleanUploads(): Promise<number> {
+      const now = app.now();
+      const before = new Date(now.getTime() - abandonedUploadMs).toISOString();
+      const ids = await takeAbandonedUploads(app.db, before, now);
+      for (const id of ids) await uploads.remove(id);
+      return ids.length;
+    }
+    app.decorate('cleanUploads', cleanUploads);
+
+    await cleanUploads();
     const now = app.now().getTime();
-    const before = new Date(now - abandonedUploadMs).toISOString();
-    for (const id of await takeAbandonedUploads(app.db, before)) await uploads.remove(id);
     const known = await knownUploads(app.db);
     for (const [id, mtime] of await uploads.list()) {
       const committed = known.get(id);
@@ -43,6 +55,12 @@ export const filesPlugin = globalPlugin<{ dataDir: string; storage?: FileStorage
     }
     const swept = await sweepStorage(app.db, storage, app.now());
     if (swept.removed > 0) app.log.info(swept, 'removed stored files no row names');
+
+    const timer = setInterval(() => {
+      cleanUploads().catch((err: unknown) => app.log.error({ err }, 'upload clean-up failed'));
+    }, uploadCleanupMs);
+    timer.unref();
+    app.addHook('onClose', async () => clearInterval(timer));
   },
   'homeward-files',
 );
