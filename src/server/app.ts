@@ -17,6 +17,7 @@ import { openDatabase, readEpoch } from './db/database.ts';
 import { isPostgres, withInstanceLock } from './db/dialect.ts';
 import { databaseRateLimitStore } from './db/rate-limits.ts';
 import { prepareDemo } from './db/seed.ts';
+import { loggerOptions } from './lib/log.ts';
 import {
   defaultRateLimits,
   defaultUploadQuotaBytes,
@@ -48,6 +49,13 @@ import { visualScheduleRoutes } from './routes/visual-schedules/index.ts';
 
 export type { BuildAppOptions } from './options.ts';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The demo school was seeded by this start (its staff passwords are new). */
+    demoSeeded: boolean;
+  }
+}
+
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
   const now = opts.now ?? (() => new Date());
   const limits: RateLimits = { ...defaultRateLimits, ...opts.rateLimit };
@@ -64,16 +72,17 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     throw err;
   }
   const { storage } = files;
-  if (opts.seedDemo !== false) {
-    // Two instances starting on an empty database seed it once.
-    await withInstanceLock(db, 'startup', 'wait', () =>
-      prepareDemo(db, opts.dataDir, now(), storage),
-    );
-  }
+  // Two instances starting on an empty database seed it once.
+  const demo =
+    opts.seedDemo === false
+      ? null
+      : await withInstanceLock(db, 'startup', 'wait', () =>
+          prepareDemo(db, opts.dataDir, now(), storage),
+        );
   const epoch = await readEpoch(db);
 
   const app = Fastify({
-    logger: opts.logger ?? false,
+    logger: loggerOptions(opts.logger),
     // Behind a load balancer: X-Forwarded-For is believed only when the connection comes
     // from one of these addresses (or CIDRs), so req.ip, and every limit keyed by it, is
     // the phone's address and cannot be forged by a client talking to us directly.
@@ -85,8 +94,10 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  // server.ts prints the staff passwords only on the start that made them.
+  app.decorate('demoSeeded', demo?.seeded ?? false);
   await app.register(dbPlugin, { db, now });
-  await app.register(filesPlugin, { files });
+  await app.register(filesPlugin, { files, dataDir: opts.dataDir });
   await app.register(securityPlugin);
   await app.register(authPlugin);
   // API answers over 1 KB go compressed (a first sync of the demo week: ~50 KB of JSON,

@@ -40,7 +40,8 @@ export type BuildAppOptions = {
   trustProxy?: string[] | undefined;
   /** Files and tus uploads in an S3-compatible bucket instead of under dataDir (S3_*). */
   s3?: S3Config | undefined;
-  logger?: boolean | object;
+  /** Fastify/pino logger options (`stream` too); URLs and errors are redacted (lib/log.ts). */
+  logger?: boolean | Record<string, unknown>;
   /** The clock, for tests. */
   now?: () => Date;
   /** The built app (default `<repo>/dist`); `false` serves no files. */
@@ -60,3 +61,11 @@ export type BuildAppOptions = {
 export const defaultUploadQuotaBytes = 500 * 1024 * 1024;
 /** Uploads never committed are deleted this long after they were created. */
 export const abandonedUploadMs = 7 * 24 * 60 * 60 * 1000;
+/**
+ * Uploads that never received a byte stop counting against the quota this long after they
+ * were created, and are deleted at the next clean-up: the phone that made one lost the
+ * answer (it never learned the URL), or comes back to a 404 and starts a new upload.
+ */
+export const emptyUploadMs = 60 * 60 * 1000;
+/** How often the server cleans up given-up uploads while it runs (and once at start). */
+export const uploadCleanupMs = 10 * 60 * 1000;

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { configFromEnv } from './config.ts';
 import { StartupError } from './db/database.ts';
-import { readDemoCredentials } from './db/seed.ts';
+import { demoCredentialsPath, readDemoCredentials } from './db/seed.ts';
 
 const port = Number(process.env.PORT ?? 8080);
 const host = process.env.HOST ?? '0.0.0.0';
@@ -29,8 +29,12 @@ try {
 }
 await app.listen({ port, host });
 
+// To the terminal (stdout), never to the log: the demo's join link is how to try it. Staff
+// passwords are shown once, on the start that made them; afterwards they are only in the
+// credentials file, which only this user can read.
 const base = `http://localhost:${port}`;
 const demo = readDemoCredentials(dataDir);
+const file = demoCredentialsPath(dataDir);
 const lines = [``, `Homeward is running at ${base}`];
 if (demo) {
   lines.push(
@@ -38,8 +42,14 @@ if (demo) {
     `Demo family (${demo.familyName}): join at ${base}/join/${demo.joinCode}`,
     `  join code ${demo.joinCode}, valid until ${demo.joinCodeExpiresAt}`,
   );
-  for (const s of demo.staff) lines.push(`Staff (${s.role}): ${s.email}  password: ${s.password}`);
-  lines.push(`(from ${resolve(dataDir, 'demo-credentials.json')})`);
+  if (app.demoSeeded) {
+    for (const s of demo.staff) {
+      lines.push(`Staff (${s.role}): ${s.email}  password: ${s.password}`);
+    }
+    lines.push(`(shown once; kept in ${file}, readable by this user only)`);
+  } else {
+    lines.push(`Staff sign-in: the emails and passwords are in ${file}`);
+  }
 }
 console.log(lines.join('\n') + '\n');
 

@@ -7,7 +7,7 @@ import {
   clockTime,
   id,
   instant,
-  isoDate,
+  calendarDate,
   pupilSchema,
   sessionCompletionSchema,
   sessionKinds,
@@ -95,6 +95,15 @@ export const syncResponseSchema = z.object({
 export type SyncChange = z.infer<typeof syncChangeSchema>;
 export type SyncResponse = z.infer<typeof syncResponseSchema>;
 
+// PUT /api/v1/<family collection>/:id — every write whose id the phone made. The id is
+// matched whatever its case (an upper-case copy of a stored id is that record); `sentAs`
+// keeps it as it came, because a NEW record's id must be a lower-case UUIDv7
+// (`isNewRecordId`): nil, max, other versions and upper case are refused with a 400.
+export const familyWriteParamsSchema = z
+  .object({ id: z.uuid() })
+  .transform(({ id: sent }) => ({ id: sent.toLowerCase(), sentAs: sent }));
+export type FamilyWriteParams = z.infer<typeof familyWriteParamsSchema>;
+
 // PUT /api/v1/session-completions/:id   (idempotent; id is a UUIDv7 made on the phone)
 export const sessionCompletionBodySchema = sessionCompletionSchema.omit({ id: true });
 export type SessionCompletionBody = z.infer<typeof sessionCompletionBodySchema>;
@@ -126,7 +135,7 @@ export const staffClassesResponseSchema = z.object({
 // PUT /api/v1/staff/timetable-weeks/:id
 export const staffWeekBodySchema = z.object({
   classId: id,
-  weekStart: isoDate,
+  weekStart: calendarDate,
   note: z.string().max(2000).default(''),
   /** Families see a week only once it is published. */
   published: z.boolean(),
@@ -141,7 +150,7 @@ export const staffSessionBodySchema = z
   .object({
     weekId: id,
     pupilId: id.nullable().default(null),
-    date: isoDate,
+    date: calendarDate,
     startTime: clockTime,
     endTime: clockTime,
     subject: z.string().trim().min(1).max(120),

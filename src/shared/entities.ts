@@ -3,7 +3,7 @@
 // ("restore on read") before it touches IndexedDB.
 import { z } from 'zod';
 
-import { clockTime, id, instant, isoDate } from './primitives.ts';
+import { calendarDate, clockTime, id, instant } from './primitives.ts';
 import {
   mediaFileSchema,
   rewardChartSchema,
@@ -13,7 +13,7 @@ import {
 import { activityCompletionSchema, packSchema, paperRequestSchema } from './packs.ts';
 import { absenceNoticeSchema, submissionFeedbackSchema, submissionSchema } from './submissions.ts';
 
-export { clockTime, id, instant, isoDate };
+export { calendarDate, clockTime, id, instant };
 
 export const contactSchema = z.object({
   role: z.string().max(80), // "Class teacher", "Designated safeguarding lead"
@@ -54,7 +54,7 @@ export const timetableWeekSchema = z.object({
   id,
   classId: id,
   /** The Monday the week starts on. */
-  weekStart: isoDate,
+  weekStart: calendarDate,
   publishedAt: instant,
   /** A note for families about the whole week, optional. */
   note: z.string().max(2000),
@@ -67,7 +67,7 @@ export const timetableSessionSchema = z.object({
   weekId: id,
   /** null: for the whole class; otherwise for this pupil only (personalised work). */
   pupilId: id.nullable(),
-  date: isoDate,
+  date: calendarDate,
   startTime: clockTime,
   endTime: clockTime,
   subject: z.string().max(120),

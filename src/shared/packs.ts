@@ -4,7 +4,7 @@
 // SHA-256 of their bytes: `GET /api/v1/files/<sha256>` never changes, so the phone fetches
 // each file once and a changed file is a new hash (a new URL) while the rest stay put.
 import { z } from 'zod';
-import { id, instant, isoDate } from './primitives.ts';
+import { id, instant, calendarDate } from './primitives.ts';
 
 // ---- files -----------------------------------------------------------------------------
 export const packFileKinds = ['pdf', 'image', 'audio'] as const;
@@ -52,7 +52,7 @@ const packFields = {
   /** null: for the whole class; otherwise for this pupil only. */
   pupilId: id.nullable(),
   /** The Monday of the week it belongs to; null: not tied to a week. */
-  weekStart: isoDate.nullable(),
+  weekStart: calendarDate.nullable(),
   title: z.string().trim().min(1).max(120),
   links: z.array(packLinkSchema).max(20),
   activities: z.array(packActivitySchema).max(30),
@@ -175,7 +175,7 @@ export const staffPackDeleteQuerySchema = z.object({
 
 export const staffPacksQuerySchema = z.object({
   classId: id.optional(),
-  weekStart: isoDate.optional(),
+  weekStart: calendarDate.optional(),
 });
 export const staffPackProgressSchema = z.object({
   pupilId: id,

@@ -2,7 +2,7 @@
 // school's own images, photos a parent takes of the real thing, short audio clips), and
 // reward charts (token boards) whose tokens are append-only events made on the phone.
 import { z } from 'zod';
-import { id, instant, isoDate } from './primitives.ts';
+import { id, instant, calendarDate } from './primitives.ts';
 
 // ---- media (images for symbols, audio clips) ------------------------------------------
 export const mediaKinds = ['image', 'audio'] as const;
@@ -75,7 +75,7 @@ const scheduleFields = {
   pupilId: id,
   title: z.string().trim().min(1).max(80),
   /** The day it is for (school schedules usually are); null: a routine for any day. */
-  date: isoDate.nullable(),
+  date: calendarDate.nullable(),
   /** The timetable session it belongs to, where it fits. */
   sessionId: id.nullable(),
   /** BCP 47 language of the labels (for speech): "en", "pl"… */

@@ -1,7 +1,7 @@
 // Contract for what families send back (issue 3): photo submissions of finished work and
 // absence notices, both created on the phone with UUIDv7 ids and delivered exactly once.
 import { z } from 'zod';
-import { id, instant, isoDate } from './primitives.ts';
+import { id, instant, calendarDate } from './primitives.ts';
 
 // ---- uploads (tus) ---------------------------------------------------------------------
 /** tus endpoint (tus-js-client on the phone, @tus/server on the server). Bearer auth. */
@@ -78,8 +78,8 @@ export const absenceNoticeBodySchema = z
   .object({
     pupilId: id,
     reason: z.enum(absenceReasons),
-    from: isoDate,
-    to: isoDate,
+    from: calendarDate,
+    to: calendarDate,
     note: z.string().max(1000),
     revision: z.number().int().min(1).max(1000),
     /** Set when the family withdraws the notice ("he's better, he'll do the work"). */
@@ -93,8 +93,8 @@ export const absenceNoticeSchema = z.object({
   id,
   pupilId: id,
   reason: z.enum(absenceReasons),
-  from: isoDate,
-  to: isoDate,
+  from: calendarDate,
+  to: calendarDate,
   note: z.string(),
   revision: z.number().int(),
   withdrawnReason: z.string().nullable(),

@@ -391,7 +391,7 @@ describe('media and the family quota', () => {
       });
       expect(res.statusCode).toBe(201);
       // The upload is committed (no longer pending); the stored clip counts instead.
-      expect(await familyBytes(q.app.db, familyId)).toBe(clip.length);
+      expect(await familyBytes(q.app.db, familyId, q.app.now())).toBe(clip.length);
       const next = await tusCreate(q.app, token, 60_000);
       expect(next.statusCode).toBe(413);
       expect(next.json().error.code).toBe('quota_exceeded');

@@ -8,7 +8,8 @@ import { v7 as uuid } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maxFilesPerPack, maxPackFileBytes } from '../../src/shared/packs.ts';
 import { startApp, twoFamilies, type TestApp } from './helpers.ts';
-import { familyClient, otherSchool, packBody, staffClient, tinyPdf } from './pack-fixtures.ts';
+import { familyClient, packBody, staffClient, tinyPdf } from './pack-fixtures.ts';
+import { secondSchool } from './second-school.ts';
 import { audio, cameraJpeg, pngBytes, storedFiles, sync, synced } from './schedule-fixtures.ts';
 import { sha256Hex } from './tus.ts';
 
@@ -117,7 +118,7 @@ describe('a PDF in a pack', () => {
   });
 
   it('is the same 404 for other schools’ files, drafts’ files and unknown hashes', async () => {
-    const elm = await otherSchool(t);
+    const elm = await secondSchool(t);
     const elmStaff = staffClient(t.app, elm.cookie);
     const elmPack = uuid();
     expect((await elmStaff.putPack(elmPack, packBody(elm.classId))).statusCode).toBe(201);

@@ -1,10 +1,8 @@
-// Shared pieces of the learning-pack tests: a staff client for packs and their files, a
-// second school with its own pack, PDFs made up here, and a family's pack writes.
+// Shared pieces of the learning-pack tests: a staff client for packs and their files,
+// PDFs made up here, and a family's pack writes (a second school: second-school.ts).
 import type { FastifyInstance } from 'fastify';
 import { v7 as uuid } from 'uuid';
-import { hashPassword } from '../../src/server/lib/crypto.ts';
-import type { TestApp } from './helpers.ts';
-import { asStaff, bearer, signIn } from './helpers.ts';
+import { asStaff, bearer } from './helpers.ts';
 
 /** A small but real PDF: header, one object, trailer, `%%EOF`. */
 export const tinyPdf = (marker = 'one') =>
@@ -63,42 +61,6 @@ export function packBody(classId: string, extra: Record<string, unknown> = {}) {
     published: true,
     ...extra,
   };
-}
-
-/** Another school with one class and an admin, signed in. */
-export async function otherSchool(t: TestApp) {
-  const schoolId = uuid();
-  const classId = uuid();
-  const password = 'elm-school-pass';
-  await t.app.db
-    .insertInto('schools')
-    .values({
-      id: schoolId,
-      name: 'Elm',
-      contact_hours: '',
-      contacts: '[]',
-      time_zone: 'Europe/London',
-      updated_at: '',
-    })
-    .execute();
-  await t.app.db
-    .insertInto('classes')
-    .values({ id: classId, school_id: schoolId, name: 'Elm 1', updated_at: '' })
-    .execute();
-  await t.app.db
-    .insertInto('staff')
-    .values({
-      id: uuid(),
-      school_id: schoolId,
-      email: 'head@elm.example.org',
-      name: 'Head',
-      role: 'admin',
-      password_hash: await hashPassword(password),
-      created_at: '',
-    })
-    .execute();
-  const { cookie } = await signIn(t.app, 'head@elm.example.org', password);
-  return { cookie, classId };
 }
 
 export function familyClient(app: FastifyInstance, token: string) {

@@ -6,6 +6,7 @@ import { v7 as uuid } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tallyTokens } from '../../src/shared/schedules.ts';
 import { asStaff, bearer, startApp, twoFamilies, type TestApp } from './helpers.ts';
+import { chartBody } from './family-write-fixtures.ts';
 import { audio, commitMedia, shareChild, sync, synced } from './schedule-fixtures.ts';
 
 let t: TestApp;
@@ -44,18 +45,6 @@ const putEvent = (id: string, body: object, token = khan) =>
   });
 const staff = (method: 'GET' | 'PUT', url: string, payload?: object) =>
   t.app.inject(asStaff(f.adminCookie, { method, url: `/api/v1/staff${url}`, payload }));
-
-const chartBody = (pupilId: string, extra: object = {}) => ({
-  pupilId,
-  title: 'Tidy-up stars',
-  goal: 3,
-  reward: { kind: 'openmoji', code: '1F381' },
-  rewardLabel: 'Park trip',
-  tokenPerStep: false,
-  archived: false,
-  revision: 1,
-  ...extra,
-});
 
 const token = (chartId: string, pupilId: string, extra: object = {}) => ({
   chartId,

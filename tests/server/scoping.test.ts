@@ -1,7 +1,7 @@
 import { v7 as uuid } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, join_, signIn, startApp, type TestApp } from './helpers.ts';
-import { otherSchool } from './pack-fixtures.ts';
+import { secondSchool } from './second-school.ts';
 
 let t: TestApp;
 let khan: string;
@@ -164,7 +164,7 @@ describe('scoping: a family never reaches another family’s child', () => {
   });
 
   it('staff of another school get 404 for this school’s ids', async () => {
-    const elm = await otherSchool(t);
+    const elm = await secondSchool(t);
     const { cookie } = elm;
     const pack = await t.app.db.selectFrom('packs').select('id').executeTakeFirstOrThrow();
     const week = await t.app.db

@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compressDir } from '../../scripts/compress.ts';
+import { defaultDistDir } from '../../src/server/plugins/static.ts';
 import { startApp, type TestApp } from './helpers.ts';
 
 let t: TestApp;
@@ -84,5 +85,81 @@ describe('serving the built app', () => {
     const api = await t.app.inject({ method: 'GET', url: '/api/v1/missing' });
     expect(api.statusCode).toBe(404);
     expect(api.json().error.code).toBe('not_found');
+  });
+});
+
+describe('serving the real build', () => {
+  // The real dist: what `npm run build` makes (run it first; this test never skips).
+  let real: TestApp;
+  beforeAll(async () => {
+    if (!existsSync(join(defaultDistDir, 'index.html'))) {
+      throw new Error(`No built app in ${defaultDistDir}: run \`npm run build\` first.`);
+    }
+    real = await startApp({ distDir: defaultDistDir });
+  });
+  afterAll(() => real.close());
+
+  const encodings = [
+    { accept: 'identity', served: undefined },
+    { accept: 'gzip', served: 'gzip' },
+    { accept: 'br, gzip', served: 'br' },
+  ];
+
+  it('never lets index.html, sw.js, the manifest or an app route be cached, whatever the encoding', async () => {
+    const urls = [
+      '/',
+      '/index.html',
+      '/sw.js',
+      '/manifest.webmanifest',
+      '/join/ABCD2345',
+      '/week',
+      '/settings',
+    ];
+    let tried = 0;
+    for (const url of urls) {
+      for (const e of encodings) {
+        const res = await real.app.inject({
+          method: 'GET',
+          url,
+          headers: { 'accept-encoding': e.accept },
+        });
+        tried += 1;
+        const seen = {
+          url,
+          accept: e.accept,
+          status: res.statusCode,
+          encoding: res.headers['content-encoding'],
+          cache: res.headers['cache-control'],
+          variesByEncoding: /accept-encoding/i.test(String(res.headers.vary)),
+        };
+        expect(seen).toEqual({
+          ...seen,
+          status: 200,
+          encoding: e.served,
+          cache: 'no-cache',
+          variesByEncoding: true,
+        });
+      }
+    }
+    expect(tried).toBe(21);
+  });
+
+  it('keeps hashed assets immutable and other files a day, whatever the encoding', async () => {
+    const html = (await real.app.inject({ method: 'GET', url: '/' })).body;
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    for (const e of encodings) {
+      const headers = { 'accept-encoding': e.accept };
+      const asset = await real.app.inject({ method: 'GET', url: script!, headers });
+      expect(asset.headers['content-encoding']).toBe(e.served);
+      expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      const licence = await real.app.inject({
+        method: 'GET',
+        url: '/fonts/AtkinsonHyperlegible-OFL.txt',
+        headers,
+      });
+      expect(licence.headers['content-encoding']).toBe(e.served);
+      expect(licence.headers['cache-control']).toBe('public, max-age=86400');
+    }
   });
 });

@@ -75,8 +75,16 @@ export function tusHead(app: FastifyInstance, token: string, id: string) {
 }
 
 /** Creates an upload and sends every byte in one PATCH; returns the page reference. */
-export async function uploadPage(app: FastifyInstance, token: string, bytes: Uint8Array) {
-  const created = await tusCreate(app, token, bytes.length);
+export async function uploadPage(
+  app: FastifyInstance,
+  token: string,
+  bytes: Uint8Array,
+  /** More metadata, e.g. the `submissionId` the phone names. */
+  meta: Record<string, string> = {},
+) {
+  const created = await tusCreate(app, token, bytes.length, {
+    'upload-metadata': encodeMetadata({ filetype: 'image/jpeg', page: '0', ...meta }),
+  });
   if (created.statusCode !== 201) {
     throw new Error(`create failed: ${created.statusCode} ${created.body}`);
   }
@@ -85,4 +93,38 @@ export async function uploadPage(app: FastifyInstance, token: string, bytes: Uin
   if (patched.statusCode !== 204)
     throw new Error(`patch failed: ${patched.statusCode} ${patched.body}`);
   return { uploadId: id, sha256: sha256Hex(bytes), bytes: bytes.length };
+}
+
+/**
+ * The phone's first step for a submission page or media file: an upload whose metadata
+ * names the record id, with half its bytes sent. `finish` sends the rest.
+ */
+export async function startUpload(
+  app: FastifyInstance,
+  token: string,
+  recordId: string,
+  bytes: Buffer,
+) {
+  const created = await tusCreate(app, token, bytes.length, {
+    'upload-metadata': encodeMetadata({
+      submissionId: recordId,
+      page: '0',
+      sha256: sha256Hex(bytes),
+      filetype: 'image/png',
+    }),
+  });
+  if (created.statusCode !== 201) {
+    throw new Error(`create failed: ${created.statusCode} ${created.body}`);
+  }
+  const uploadId = uploadIdOf(created.headers.location);
+  const half = Math.floor(bytes.length / 2);
+  const patched = await tusPatch(app, token, uploadId, 0, bytes.subarray(0, half));
+  if (patched.statusCode !== 204) throw new Error(`patch failed: ${patched.statusCode}`);
+  return {
+    id: uploadId,
+    half,
+    bytes,
+    ref: { uploadId, sha256: sha256Hex(bytes), bytes: bytes.length },
+    finish: () => tusPatch(app, token, uploadId, half, bytes.subarray(half)),
+  };
 }

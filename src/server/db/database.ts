@@ -2,7 +2,6 @@
 // (the default: better-sqlite3, WAL), or PostgreSQL when a `postgres://` URL is given
 // (DATABASE_URL; Kysely's PostgresDialect over a `pg` pool). What differs between the two
 // is kept here and in dialect.ts; every query elsewhere is the same on both.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -10,6 +9,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type TransactionBuilder } from 'kysely';
 import pg from 'pg';
 import { isRetryable, withInstanceLock } from './dialect.ts';
+import { privateDirSync, privateFileSync } from '../storage/private-files.ts';
 import { migrateToLatest } from './migrate.ts';
 import type { Database } from './schema.ts';
 
@@ -45,8 +45,11 @@ export async function openDatabase(target: string | DatabaseTarget): Promise<Db>
 }
 
 function openSqlite(dataDir: string): Db {
-  mkdirSync(dataDir, { recursive: true });
-  const sqlite = new SQLite(join(dataDir, 'homeward.sqlite'));
+  privateDirSync(dataDir);
+  // Made 0600 before SQLite opens it: SQLite gives its -wal and -shm files the same mode.
+  const file = join(dataDir, 'homeward.sqlite');
+  privateFileSync(file);
+  const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');

@@ -33,8 +33,8 @@ async function storedWrite<T extends AppendOnly>(
 
 /**
  * One append-only write in one transaction: a retry answers with what is stored (200); a
- * new id gets its row from `make` (which throws to refuse it), and the row is inserted and
- * recorded for sync in its child's scope (201).
+ * new id must pass `checkNewId`, then gets its row from `make` (which throws to refuse
+ * it), and the row is inserted and recorded for sync in its child's scope (201).
  */
 export async function appendOnce<T extends AppendOnly>(
   db: Db,
@@ -46,12 +46,15 @@ export async function appendOnce<T extends AppendOnly>(
     missing: HttpError;
     conflict: string;
     entity: SyncEntityName;
+    /** Throws unless `id` may name a new record (routes/family-write.ts). */
+    checkNewId: (trx: Transaction<Database>) => Promise<void>;
     make: (trx: Transaction<Database>) => Promise<Selectable<Database[T]>>;
   },
 ): Promise<{ status: 200 | 201; row: Selectable<Database[T]> }> {
   return db.transaction().execute(async (trx) => {
     const existing = await storedWrite(trx, table, id, o);
     if (existing) return { status: 200 as const, row: existing };
+    await o.checkNewId(trx);
     const row = await o.make(trx);
     await trx
       .insertInto(table as AppendOnly)

@@ -5,6 +5,7 @@ import { init } from './migrations/0001_init.ts';
 import { submissions } from './migrations/0002_submissions.ts';
 import { schedules } from './migrations/0003_schedules.ts';
 import { packs } from './migrations/0004_packs.ts';
+import { probe } from './migrations/0005_probe.ts';
 import { scale } from './migrations/0008_scale.ts';
 import type { Database } from './schema.ts';
 
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '0002_submissions': submissions,
   '0003_schedules': schedules,
   '0004_packs': packs,
+  '0005_probe': probe,
   '0008_scale': scale,
 };
 

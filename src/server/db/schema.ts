@@ -108,6 +108,10 @@ export type UploadTable = {
   size: number;
   created_at: string;
   committed_at: string | null;
+  /** The record id the upload's metadata named, if this family was first to name it. */
+  claim_id: string | null;
+  /** When bytes were last sent (a PATCH); null: never, so the phone may not know it. */
+  patched_at: string | null;
 };
 
 export type SubmissionTable = {

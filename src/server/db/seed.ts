@@ -347,27 +347,31 @@ function writeDemoCredentials(dataDir: string, creds: DemoCredentials): void {
 }
 
 /**
- * Seeds an empty database and writes the credentials file; on later starts makes sure
- * the demo family still has a working join code (issuing and recording a new one).
+ * Seeds an empty database and writes the credentials file (`seeded`: this call did); on
+ * later starts makes sure the demo family still has a working join code (issuing and
+ * recording a new one).
  */
 export async function prepareDemo(
   db: Db,
   dataDir: string,
   now: Date,
   storage: FileStorage,
-): Promise<DemoCredentials | null> {
-  if (await isEmpty(db)) {
-    const info = await seed(db, now, storage);
-    const creds: DemoCredentials = {
-      familyId: info.families.khan,
-      familyName: 'Khan family',
-      joinCode: info.joinCode,
-      joinCodeExpiresAt: info.joinCodeExpiresAt,
-      staff: [info.staff.teacher, info.staff.admin],
-    };
-    writeDemoCredentials(dataDir, creds);
-    return creds;
-  }
+): Promise<{ credentials: DemoCredentials | null; seeded: boolean }> {
+  if (!(await isEmpty(db)))
+    return { credentials: await refreshDemo(db, dataDir, now), seeded: false };
+  const info = await seed(db, now, storage);
+  const credentials: DemoCredentials = {
+    familyId: info.families.khan,
+    familyName: 'Khan family',
+    joinCode: info.joinCode,
+    joinCodeExpiresAt: info.joinCodeExpiresAt,
+    staff: [info.staff.teacher, info.staff.admin],
+  };
+  writeDemoCredentials(dataDir, credentials);
+  return { credentials, seeded: true };
+}
+
+async function refreshDemo(db: Db, dataDir: string, now: Date): Promise<DemoCredentials | null> {
   const demo = await db
     .selectFrom('meta')
     .select('value')

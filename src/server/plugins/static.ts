@@ -12,7 +12,9 @@ const immutable = 'public, max-age=31536000, immutable';
 const revalidate = 'no-cache';
 
 function cacheControlFor(path: string): string {
-  const file = basename(path);
+  // @fastify/static names the file it sends: `index.html.br` when it serves brotli. The
+  // rule is the same whichever encoding goes out.
+  const file = basename(path).replace(/\.(br|gz)$/, '');
   if (/[/\\]assets[/\\]/.test(path)) return immutable;
   if (
     file === 'index.html' ||

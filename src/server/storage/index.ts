@@ -3,7 +3,7 @@
 // from a request, and checked against a strict pattern before they touch a path, so a
 // key can never name a file outside the storage root.
 import { createReadStream } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -11,6 +11,7 @@ import { createWriteStream } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import type { ByteRange } from '../lib/byte-range.ts';
+import { privateDirSync, privateFileMode, privateSubdir } from './private-files.ts';
 
 export interface FileStorage {
   /** Stores bytes under a key (replacing what was there). Atomic: readers never see half a file. */
@@ -60,6 +61,7 @@ export class LocalDiskStorage implements FileStorage {
   readonly root: string;
 
   constructor(root: string) {
+    privateDirSync(root);
     this.root = root;
   }
 
@@ -72,11 +74,13 @@ export class LocalDiskStorage implements FileStorage {
 
   async put(key: string, body: Uint8Array | Readable): Promise<void> {
     const { dir, file } = this.pathOf(key);
-    await mkdir(dir, { recursive: true });
+    await privateSubdir(dir);
     const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+    const mode = privateFileMode;
     try {
-      if (body instanceof Uint8Array) await writeFile(tmp, body, { flag: 'wx' });
-      else await pipeline(body, createWriteStream(tmp, { flags: 'wx' }));
+      if (body instanceof Uint8Array) await writeFile(tmp, body, { flag: 'wx', mode });
+      else await pipeline(body, createWriteStream(tmp, { flags: 'wx', mode }));
+      await chmod(tmp, mode);
       await rename(tmp, file);
     } catch (err) {
       await rm(tmp, { force: true });

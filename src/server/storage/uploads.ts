@@ -1,14 +1,26 @@
 // The tus upload area: `${dataDir}/uploads/<id>` (the bytes so far) and `<id>.json`
-// (@tus/file-store's record of the declared length and metadata). Upload ids are made by
-// the server (random UUIDs) and checked against a pattern before they touch a path.
-import { mkdirSync } from 'node:fs';
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
+// (@tus/file-store's record of the declared length and metadata), both 0600 in a 0700
+// directory. Upload ids are made by the server (random UUIDs) and checked against a
+// pattern before they touch a path.
+import { chmod, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FileStore } from '@tus/file-store';
 import type { DataStore } from '@tus/utils';
+import { privateDirSync, privateFileMode } from './private-files.ts';
+
+/** @tus/file-store creates its files with the process's umask: make them the user's only. */
+class PrivateFileStore extends FileStore {
+  override async create(...args: Parameters<FileStore['create']>) {
+    const upload = await super.create(...args);
+    await chmod(join(this.directory, upload.id), privateFileMode);
+    await chmod(join(this.directory, `${upload.id}.json`), privateFileMode);
+    return upload;
+  }
+}
 
 const uploadIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
+/** An id the server could have made (lower case: callers lower-case what a client sent). */
 export function isUploadId(value: string): boolean {
   return uploadIdPattern.test(value);
 }
@@ -29,9 +41,12 @@ export class DiskUploadArea implements UploadArea {
   readonly store: FileStore;
 
   constructor(dir: string, expirationMs: number) {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    privateDirSync(dir);
     this.dir = dir;
-    this.store = new FileStore({ directory: dir, expirationPeriodInMilliseconds: expirationMs });
+    this.store = new PrivateFileStore({
+      directory: dir,
+      expirationPeriodInMilliseconds: expirationMs,
+    });
   }
 
   /** Declared length, bytes received so far, and the bytes themselves when complete. */

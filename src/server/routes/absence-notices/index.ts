@@ -10,7 +10,7 @@
 // Every revision's body hash is kept (absence_notice_revisions). A notice never moves to
 // another child (409). Another family's child is a 404.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { idParamsSchema } from '../../../shared/staff-api.ts';
+import { familyWriteParamsSchema } from '../../../shared/api.ts';
 import {
   absenceNoticeBodySchema,
   absenceNoticeResponseSchema,
@@ -29,15 +29,14 @@ export const absenceNoticeRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['family'],
         security: [{ device: [] }],
-        params: idParamsSchema,
+        params: familyWriteParamsSchema,
         body: absenceNoticeBodySchema,
         response: { 200: absenceNoticeResponseSchema, 201: absenceNoticeResponseSchema },
       },
     },
     async (req, reply) => {
-      const { id } = req.params;
       const body = req.body;
-      const { device, bodyHash, scope, missing } = await beginFamilyWrite(
+      const { device, id, bodyHash, scope, missing, checkNewId } = await beginFamilyWrite(
         app,
         req,
         body,
@@ -63,6 +62,7 @@ export const absenceNoticeRoutes: FastifyPluginAsyncZod = async (app) => {
             })
             .execute();
         if (!existing) {
+          await checkNewId(trx);
           const row: AbsenceNoticeRow = {
             id,
             family_id: device.familyId,

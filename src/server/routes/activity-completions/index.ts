@@ -5,12 +5,12 @@
 // child (its own pack or its class's), else 404 whether or not it exists; the activity must
 // be one of the pack's activities now (422: the school may have removed it meanwhile).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { familyWriteParamsSchema } from '../../../shared/api.ts';
 import {
   activityCompletionBodySchema,
   activityCompletionResponseSchema,
   type PackActivity,
 } from '../../../shared/packs.ts';
-import { idParamsSchema } from '../../../shared/staff-api.ts';
 import { appendOnce } from '../../db/family-writes.ts';
 import { toActivityCompletion } from '../../db/mappers.ts';
 import { HttpError } from '../../lib/http-error.ts';
@@ -25,7 +25,7 @@ export const activityCompletionRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['family'],
         security: [{ device: [] }],
-        params: idParamsSchema,
+        params: familyWriteParamsSchema,
         body: activityCompletionBodySchema,
         response: {
           200: activityCompletionResponseSchema,
@@ -34,9 +34,8 @@ export const activityCompletionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const { id } = req.params;
       const body = req.body;
-      const { device, bodyHash, scope, missing } = await beginFamilyWrite(
+      const { device, id, bodyHash, scope, missing, checkNewId } = await beginFamilyWrite(
         app,
         req,
         body,
@@ -47,6 +46,7 @@ export const activityCompletionRoutes: FastifyPluginAsyncZod = async (app) => {
         pupilIds: scope.pupilIds,
         bodyHash,
         missing,
+        checkNewId,
         conflict: `Activity mark ${id} was already recorded with different details; a changed mark needs a new id.`,
         entity: 'activityCompletion',
         make: async (trx) => {

@@ -10,6 +10,7 @@
 //     own; immutable, ETag = sha256 of what is served.
 import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { familyWriteParamsSchema } from '../../../shared/api.ts';
 import {
   maxAudioBytes,
   mediaBodySchema,
@@ -20,11 +21,11 @@ import { idParamsSchema } from '../../../shared/staff-api.ts';
 import { recordChange } from '../../db/changes.ts';
 import { toMediaFile } from '../../db/mappers.ts';
 import type { MediaFileRow } from '../../db/schema.ts';
-import { canonicalHash } from '../../lib/canonical.ts';
 import { HttpError, notFound } from '../../lib/http-error.ts';
 import { audioTooLarge, mediaHeaders, notModified, processMedia } from '../../lib/media.ts';
 import { deviceOf } from '../../plugins/auth.ts';
 import { newStorageKey } from '../../storage/index.ts';
+import { beginFamilyWrite } from '../family-write.ts';
 import { loadFamilyScope, mediaVisibleTo } from '../sync/scope.ts';
 
 const conflict = (id: string) =>
@@ -77,25 +78,21 @@ export const mediaRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['family'],
         security: [{ device: [] }],
-        params: idParamsSchema,
+        params: familyWriteParamsSchema,
         body: mediaBodySchema,
         response: { 200: mediaResponseSchema, 201: mediaResponseSchema },
       },
     },
     async (req, reply) => {
-      const device = deviceOf(req);
-      const { id } = req.params;
       const body = req.body;
       // Identified by content, not by the upload that carried it (as submission pages).
-      const bodyHash = canonicalHash({
-        pupilId: body.pupilId,
-        kind: body.kind,
-        sha256: body.sha256,
-        bytes: body.bytes,
-      });
-      const scope = await loadFamilyScope(app.db, device.familyId);
-      const missing = notFound('That child is not in this family.');
-      if (!scope.pupilIds.includes(body.pupilId)) throw missing;
+      const { device, id, bodyHash, scope, missing, checkNewId } = await beginFamilyWrite(
+        app,
+        req,
+        body,
+        'That child is not in this family.',
+        { pupilId: body.pupilId, kind: body.kind, sha256: body.sha256, bytes: body.bytes },
+      );
 
       const replay = (existing: MediaFileRow) => {
         if (existing.pupil_id === null || !scope.pupilIds.includes(existing.pupil_id)) {
@@ -110,6 +107,7 @@ export const mediaRoutes: FastifyPluginAsyncZod = async (app) => {
         .where('id', '=', id)
         .executeTakeFirst();
       if (existing) return replay(existing);
+      await checkNewId(app.db);
 
       if (body.kind === 'audio' && body.bytes > maxAudioBytes) throw audioTooLarge(body.bytes);
       const original = await takeUpload(device.familyId, body);

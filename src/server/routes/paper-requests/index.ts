@@ -5,8 +5,8 @@
 // exists. Staff mark it posted (staff/packs/paper-requests.ts); the family sees `postedAt`
 // at its next sync, from any of the child's households.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { familyWriteParamsSchema } from '../../../shared/api.ts';
 import { paperRequestBodySchema, paperRequestResponseSchema } from '../../../shared/packs.ts';
-import { idParamsSchema } from '../../../shared/staff-api.ts';
 import { appendOnce } from '../../db/family-writes.ts';
 import { toPaperRequest } from '../../db/mappers.ts';
 import type { PaperRequestRow } from '../../db/schema.ts';
@@ -21,15 +21,14 @@ export const paperRequestRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['family'],
         security: [{ device: [] }],
-        params: idParamsSchema,
+        params: familyWriteParamsSchema,
         body: paperRequestBodySchema,
         response: { 200: paperRequestResponseSchema, 201: paperRequestResponseSchema },
       },
     },
     async (req, reply) => {
-      const { id } = req.params;
       const body = req.body;
-      const { device, bodyHash, scope, missing } = await beginFamilyWrite(
+      const { device, id, bodyHash, scope, missing, checkNewId } = await beginFamilyWrite(
         app,
         req,
         body,
@@ -40,6 +39,7 @@ export const paperRequestRoutes: FastifyPluginAsyncZod = async (app) => {
         pupilIds: scope.pupilIds,
         bodyHash,
         missing,
+        checkNewId,
         conflict: `Paper request ${id} was already sent with different details; a new request needs a new id.`,
         entity: 'paperRequest',
         make: async (trx) => {

@@ -6,8 +6,8 @@
 // `made_by_school`. A chart never moves to another child (409). A reward picture must be
 // one the child can use (422, `details.field`). Charts are archived, never deleted.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { familyWriteParamsSchema } from '../../../shared/api.ts';
 import { rewardChartBodySchema, rewardChartResponseSchema } from '../../../shared/schedules.ts';
-import { idParamsSchema } from '../../../shared/staff-api.ts';
 import { recordChange } from '../../db/changes.ts';
 import { toRewardChart } from '../../db/mappers.ts';
 import { checkReward } from '../../db/schedule-refs.ts';
@@ -23,15 +23,14 @@ export const rewardChartRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['family'],
         security: [{ device: [] }],
-        params: idParamsSchema,
+        params: familyWriteParamsSchema,
         body: rewardChartBodySchema,
         response: { 200: rewardChartResponseSchema, 201: rewardChartResponseSchema },
       },
     },
     async (req, reply) => {
-      const { id } = req.params;
       const body = req.body;
-      const { device, bodyHash, scope, missing } = await beginFamilyWrite(
+      const { device, id, bodyHash, scope, missing, checkNewId } = await beginFamilyWrite(
         app,
         req,
         body,
@@ -75,6 +74,8 @@ export const rewardChartRoutes: FastifyPluginAsyncZod = async (app) => {
               'A new goal needs a new chart: the tokens on this one were earned for its goal.',
             );
           }
+        } else {
+          await checkNewId(trx);
         }
         await checkReward(trx, { schoolId: scope.schoolId, pupilId: body.pupilId }, body.reward);
         const change = {

@@ -7,8 +7,8 @@
 // phone cannot send `by: 'school'`). An archived chart still takes events: they were
 // made on a phone that had not heard of the archive yet, and nothing tapped is lost.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { familyWriteParamsSchema } from '../../../shared/api.ts';
 import { rewardEventBodySchema, rewardEventResponseSchema } from '../../../shared/schedules.ts';
-import { idParamsSchema } from '../../../shared/staff-api.ts';
 import { appendOnce } from '../../db/family-writes.ts';
 import { toRewardEvent } from '../../db/mappers.ts';
 import type { RewardEventRow } from '../../db/schema.ts';
@@ -23,15 +23,14 @@ export const rewardEventRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['family'],
         security: [{ device: [] }],
-        params: idParamsSchema,
+        params: familyWriteParamsSchema,
         body: rewardEventBodySchema,
         response: { 200: rewardEventResponseSchema, 201: rewardEventResponseSchema },
       },
     },
     async (req, reply) => {
-      const { id } = req.params;
       const body = req.body;
-      const { device, bodyHash, scope, missing } = await beginFamilyWrite(
+      const { device, id, bodyHash, scope, missing, checkNewId } = await beginFamilyWrite(
         app,
         req,
         body,
@@ -56,6 +55,7 @@ export const rewardEventRoutes: FastifyPluginAsyncZod = async (app) => {
         pupilIds: scope.pupilIds,
         bodyHash,
         missing,
+        checkNewId,
         conflict: `Event ${id} was already recorded with different details; a new tap needs a new id.`,
         entity: 'rewardEvent',
         make: async (trx) => {

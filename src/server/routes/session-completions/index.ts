@@ -4,10 +4,10 @@
 // not it exists.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
+  familyWriteParamsSchema,
   sessionCompletionBodySchema,
   sessionCompletionResponseSchema,
 } from '../../../shared/api.ts';
-import { idParamsSchema } from '../../../shared/staff-api.ts';
 import { appendOnce } from '../../db/family-writes.ts';
 import { toCompletion } from '../../db/mappers.ts';
 import { beginFamilyWrite } from '../family-write.ts';
@@ -20,15 +20,14 @@ export const sessionCompletionRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['family'],
         security: [{ device: [] }],
-        params: idParamsSchema,
+        params: familyWriteParamsSchema,
         body: sessionCompletionBodySchema,
         response: { 200: sessionCompletionResponseSchema, 201: sessionCompletionResponseSchema },
       },
     },
     async (req, reply) => {
-      const { id } = req.params;
       const body = req.body;
-      const { device, bodyHash, scope, missing } = await beginFamilyWrite(
+      const { device, id, bodyHash, scope, missing, checkNewId } = await beginFamilyWrite(
         app,
         req,
         body,
@@ -39,6 +38,7 @@ export const sessionCompletionRoutes: FastifyPluginAsyncZod = async (app) => {
         pupilIds: scope.pupilIds,
         bodyHash,
         missing,
+        checkNewId,
         conflict: `Completion ${id} was already recorded with different details; a changed mark needs a new id.`,
         entity: 'sessionCompletion',
         make: async (trx) => {

@@ -7,7 +7,7 @@
 // a server-made key. One bad page fails the whole commit and nothing is kept.
 import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { idParamsSchema } from '../../../shared/staff-api.ts';
+import { familyWriteParamsSchema } from '../../../shared/api.ts';
 import {
   submissionBodySchema,
   submissionResponseSchema,
@@ -18,12 +18,10 @@ import { recordChange } from '../../db/changes.ts';
 import type { Db } from '../../db/database.ts';
 import { toSubmission } from '../../db/mappers.ts';
 import type { SubmissionRow } from '../../db/schema.ts';
-import { canonicalHash } from '../../lib/canonical.ts';
-import { HttpError, notFound } from '../../lib/http-error.ts';
+import { HttpError } from '../../lib/http-error.ts';
 import { ImageError, reencodeImage } from '../../lib/images.ts';
-import { deviceOf } from '../../plugins/auth.ts';
 import { newStorageKey } from '../../storage/index.ts';
-import { loadFamilyScope } from '../sync/scope.ts';
+import { beginFamilyWrite } from '../family-write.ts';
 
 type StoredPage = {
   id: string;
@@ -62,25 +60,23 @@ export const submissionRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['family'],
         security: [{ device: [] }],
-        params: idParamsSchema,
+        params: familyWriteParamsSchema,
         body: submissionBodySchema,
         response: { 200: submissionResponseSchema, 201: submissionResponseSchema },
       },
     },
     async (req, reply) => {
-      const device = deviceOf(req);
-      const { id } = req.params;
       const body: SubmissionBody = req.body;
       // A page is identified by its content (sha256, bytes), not by the upload that carried
       // it: a phone that lost the answer and uploaded a page again (new upload id) still
       // gets the stored submission back instead of a 409.
-      const bodyHash = canonicalHash({
-        ...body,
-        pages: body.pages.map((p) => ({ sha256: p.sha256, bytes: p.bytes })),
-      });
-      const scope = await loadFamilyScope(app.db, device.familyId);
-      const missing = notFound('That child or session is not in this family’s timetable.');
-      if (!scope.pupilIds.includes(body.pupilId)) throw missing;
+      const { device, id, bodyHash, scope, missing, checkNewId } = await beginFamilyWrite(
+        app,
+        req,
+        body,
+        'That child or session is not in this family’s timetable.',
+        { ...body, pages: body.pages.map((p) => ({ sha256: p.sha256, bytes: p.bytes })) },
+      );
 
       const replay = async (existing: SubmissionRow) => {
         if (!scope.pupilIds.includes(existing.pupil_id)) throw missing;
@@ -94,6 +90,7 @@ export const submissionRoutes: FastifyPluginAsyncZod = async (app) => {
         .where('id', '=', id)
         .executeTakeFirst();
       if (existing) return replay(existing);
+      await checkNewId(app.db);
 
       if (body.sessionId) {
         // Same rule as session completions: published, in the child's class, and for the

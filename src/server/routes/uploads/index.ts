@@ -5,17 +5,28 @@
 //     (an upload is never readable back, whatever its claimed type);
 //   - POST: Upload-Length required (no deferred length, no concatenation), 1 byte to
 //     maxUploadBytes, Upload-Metadata at most 4 KB, and the family's quota
-//     (stored + pending + this one) → 413 `quota_exceeded`;
-//   - /:id: the upload must be this family's, or it is a 404.
-// Upload ids are random UUIDs made here (the metadata is stored but never used to name
-// anything). The row in `uploads` is written in onUploadCreate, inside a transaction that
-// checks the quota again, so two parallel POSTs cannot both squeeze under it.
+//     (stored + live uploads + this one) → 413 `quota_exceeded`;
+//   - /:id: the URL exactly as given out, no query string (400), and the upload must be
+//     this family's and live, or it is a 404. tus then acts on EXACTLY the id that was checked (`getFileIdFromRequest`
+//     answers from what Fastify approved, never from the URL, which @tus/server would
+//     otherwise read query string and all).
+// Upload ids are random UUIDs made here. The row in `uploads` is written in
+// onUploadCreate, inside a transaction that checks the quota again, so two parallel POSTs
+// cannot both squeeze under it; it claims the record id the metadata names
+// (`submissionId`), see routes/README.md.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { EVENTS, Server as TusServer } from '@tus/server';
+import { Server as TusServer } from '@tus/server';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { id as recordId } from '../../../shared/primitives.ts';
 import { maxUploadBytes, uploadsPath } from '../../../shared/submissions.ts';
-import { familyBytes } from '../../db/uploads.ts';
+import {
+  familyBytes,
+  forgetUpload,
+  insertUpload,
+  markPatched,
+  uploadOf,
+} from '../../db/uploads.ts';
 import { HttpError, notFound } from '../../lib/http-error.ts';
 import { deviceOf, type DeviceAuth } from '../../plugins/auth.ts';
 import { isUploadId } from '../../storage/uploads.ts';
@@ -31,9 +42,20 @@ function quotaError(used: number, quota: number) {
   );
 }
 
+/** The raw Node request behind the web Request @tus/server hands its hooks. */
+const rawOf = (req: Request) => (req as unknown as { node?: { req: IncomingMessage } }).node?.req;
+
+/** The record id an upload's metadata names, lower-cased, if it is a UUID. */
+function claimOf(metadata: Record<string, string | null> | undefined): string | null {
+  const named = recordId.safeParse(metadata?.submissionId);
+  return named.success ? named.data : null;
+}
+
 export const uploadRoutes: FastifyPluginAsync<{ quotaBytes: number }> = async (app, opts) => {
-  // Who made each request tus is handling (the raw request is what tus sees).
+  // Who made each request tus is handling (the raw request is what tus sees), and for
+  // HEAD/PATCH/DELETE the one upload id the ownership check approved.
   const owners = new WeakMap<IncomingMessage, DeviceAuth>();
+  const approved = new WeakMap<IncomingMessage, string>();
 
   const tus = new TusServer({
     path: uploadsPath,
@@ -45,8 +67,12 @@ export const uploadRoutes: FastifyPluginAsync<{ quotaBytes: number }> = async (a
     // Same origin only: no Access-Control-Allow-Origin header at all.
     allowedOrigins: [],
     namingFunction: () => randomUUID(),
+    getFileIdFromRequest: (req) => {
+      const raw = rawOf(req);
+      return raw ? approved.get(raw) : undefined;
+    },
     onUploadCreate: async (req, upload) => {
-      const raw = (req as unknown as { node?: { req: IncomingMessage } }).node?.req;
+      const raw = rawOf(req);
       const device = raw ? owners.get(raw) : undefined;
       if (!device || upload.size === undefined) {
         throw {
@@ -55,20 +81,22 @@ export const uploadRoutes: FastifyPluginAsync<{ quotaBytes: number }> = async (a
         };
       }
       const size = upload.size;
+      const now = app.now();
+      // Creation-with-upload: bytes come with the POST, so the phone is writing to it.
+      const withBytes = raw?.headers['content-type'] === 'application/offset+octet-stream';
       const refused = await app.db.transaction().execute(async (trx) => {
-        const used = await familyBytes(trx, device.familyId);
+        const used = await familyBytes(trx, device.familyId, now);
         if (used + size > opts.quotaBytes) return quotaError(used, opts.quotaBytes);
-        await trx
-          .insertInto('uploads')
-          .values({
-            id: upload.id,
-            family_id: device.familyId,
-            device_id: device.id,
-            size,
-            created_at: app.now().toISOString(),
-            committed_at: null,
-          })
-          .execute();
+        await insertUpload(trx, {
+          id: upload.id,
+          family_id: device.familyId,
+          device_id: device.id,
+          size,
+          created_at: now.toISOString(),
+          committed_at: null,
+          patched_at: withBytes ? now.toISOString() : null,
+          claims: claimOf(upload.metadata),
+        });
         return null;
       });
       if (refused) {
@@ -79,16 +107,6 @@ export const uploadRoutes: FastifyPluginAsync<{ quotaBytes: number }> = async (a
       }
       return {};
     },
-  });
-
-  // Terminated (tus DELETE): forget it, so it no longer counts against the quota.
-  tus.on(EVENTS.POST_TERMINATE, (_req, _res, id: string) => {
-    app.db
-      .deleteFrom('uploads')
-      .where('id', '=', id)
-      .where('committed_at', 'is', null)
-      .execute()
-      .catch((err: unknown) => app.log.error({ err }, 'could not forget a terminated upload'));
   });
 
   // Leave the body alone: tus streams it from the raw request.
@@ -144,7 +162,7 @@ export const uploadRoutes: FastifyPluginAsync<{ quotaBytes: number }> = async (a
     if (typeof metadata === 'string' && metadata.length > maxMetadataChars) {
       throw new HttpError(400, 'bad_request', 'Upload-Metadata is too long.');
     }
-    const used = await familyBytes(app.db, device.familyId);
+    const used = await familyBytes(app.db, device.familyId, app.now());
     if (used + length > opts.quotaBytes) throw quotaError(used, opts.quotaBytes);
     await handOver(req, reply);
   });
@@ -156,30 +174,42 @@ export const uploadRoutes: FastifyPluginAsync<{ quotaBytes: number }> = async (a
     schema,
     handler: async (req, reply) => {
       const device = deviceOf(req);
-      const id = req.params.id;
-      const row = isUploadId(id)
-        ? await app.db
-            .selectFrom('uploads')
-            .select(['id', 'size', 'committed_at'])
-            .where('id', '=', id)
-            .where('family_id', '=', device.familyId)
-            .executeTakeFirst()
-        : undefined;
-      if (!row || (row.committed_at !== null && req.method !== 'HEAD')) {
-        throw notFound('No such upload.');
+      const id = req.params.id.toLowerCase();
+      const gone = notFound('No such upload.');
+      if (!isUploadId(id)) throw gone;
+      // The URL must be exactly the one the server gave out: no query, fragment, `;…` or
+      // anything else a URL parser might read another id from.
+      if (req.url !== `${uploadsPath}/${req.params.id}`) {
+        throw new HttpError(
+          400,
+          'bad_request',
+          'Use the upload URL exactly as the server gave it (no query string).',
+        );
       }
-      if (row.committed_at !== null) {
+      const now = app.now();
+      const upload = await uploadOf(app.db, id, device.familyId, now);
+      if (!upload || (upload.committed && req.method !== 'HEAD')) throw gone;
+      if (upload.committed) {
         // Already part of a submission (its bytes are gone): tell a resuming client it is
         // complete, so it keeps the same upload id instead of uploading the page again.
         return reply
           .code(200)
           .headers({
             'tus-resumable': '1.0.0',
-            'upload-offset': String(row.size),
-            'upload-length': String(row.size),
+            'upload-offset': String(upload.size),
+            'upload-length': String(upload.size),
           })
           .send();
       }
+      // Never written and given up on: a 404 makes tus-js-client start a new upload.
+      if (!upload.live) throw gone;
+      if (req.method === 'PATCH' && !(await markPatched(app.db, id, device.familyId, now))) {
+        throw gone;
+      }
+      // Terminated: forget this family's row before tus removes the files, so the room is
+      // free as soon as the answer arrives (a file left behind goes at the next start).
+      if (req.method === 'DELETE') await forgetUpload(app.db, id, device.familyId);
+      approved.set(req.raw, id);
       await handOver(req, reply);
     },
   });

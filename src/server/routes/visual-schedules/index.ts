@@ -10,12 +10,12 @@
 // that id is a 409 `gone`. Pictures and clips in the steps must be ones the child can use
 // (422, `details.step`); `sessionId` must be a session the child has (404).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { familyWriteParamsSchema } from '../../../shared/api.ts';
 import {
   familyScheduleBodySchema,
   visualScheduleResponseSchema,
   type FamilyScheduleBody,
 } from '../../../shared/schedules.ts';
-import { idParamsSchema } from '../../../shared/staff-api.ts';
 import { recordChange } from '../../db/changes.ts';
 import { toVisualSchedule } from '../../db/mappers.ts';
 import { checkSteps, childHasSession } from '../../db/schedule-refs.ts';
@@ -41,15 +41,14 @@ export const visualScheduleRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['family'],
         security: [{ device: [] }],
-        params: idParamsSchema,
+        params: familyWriteParamsSchema,
         body: familyScheduleBodySchema,
         response: { 200: visualScheduleResponseSchema, 201: visualScheduleResponseSchema },
       },
     },
     async (req, reply) => {
-      const { id } = req.params;
       const body = req.body;
-      const { device, bodyHash, scope, missing } = await beginFamilyWrite(
+      const { device, id, bodyHash, scope, missing, checkNewId } = await beginFamilyWrite(
         app,
         req,
         body,
@@ -89,6 +88,8 @@ export const visualScheduleRoutes: FastifyPluginAsyncZod = async (app) => {
           if (existing.deleted) {
             throw new HttpError(409, 'gone', 'This schedule was deleted; make a new one instead.');
           }
+        } else {
+          await checkNewId(trx);
         }
         if (!body.deleted) {
           await checkSteps(trx, { schoolId: scope.schoolId, pupilId: body.pupilId }, body.steps);
