@@ -100,3 +100,13 @@ export function snapshot(
     ],
   };
 }
+
+/** A family's new reward chart, as the chart editor would save it. */
+export const chartDraft = {
+  pupilId: ids.amira,
+  title: 'Stars',
+  goal: 5,
+  reward: { kind: 'openmoji' as const, code: '1F381' },
+  rewardLabel: 'Park',
+  tokenPerStep: false,
+};
