@@ -181,7 +181,7 @@ export const staffPacksQuerySchema = z.object({
 export const staffPackProgressSchema = z.object({
   pupilId: id,
   pupilName: z.string(),
-  /** Activities whose latest mark (by `at`, then id) is "done". */
+  /** Activities whose latest mark (by revision, then `at`, then id) is "done". */
   doneActivityIds: z.array(id),
   done: z.number().int(),
   /** How many activities the pack has. */
