@@ -3,7 +3,7 @@
 // entry leaves only when the server has acknowledged it (see ../sync/README.md).
 import { v7 as uuidv7 } from 'uuid';
 import type { SessionCompletionBody } from '../../shared/api.ts';
-import type { EntryError, HomewardDB, OutboxEntry, OutboxKind } from './db.ts';
+import type { EntryError, HomewardDB, LocalErrorCode, OutboxEntry, OutboxKind } from './db.ts';
 import { bodyVersions } from './entryBodies.ts';
 import { nextRevision } from './marks.ts';
 
@@ -132,15 +132,26 @@ export async function rejectEntry(
   });
 }
 
+/** Reasons trying again cannot mend: the data is gone or unreadable on this phone. */
+const lostOnPhone: ReadonlySet<string> = new Set<LocalErrorCode>([
+  'missing_pages',
+  'missing_bytes',
+  'unreadable_body',
+]);
+
+/** Can "Try again" help this set-aside entry? */
+export const retryable = (entry: OutboxEntry): boolean =>
+  !lostOnPhone.has(entry.lastError?.code ?? '');
+
 /**
- * "Try again": set-aside entries go back in the queue — except those whose data is gone
- * from this phone, which trying again cannot mend (they are removed or made again).
+ * "Try again": set-aside entries (all, or one) go back in the queue — except those whose
+ * data is gone from this phone, which only removing or making again can mend.
  */
 export async function requeueRejected(db: HomewardDB, entryId?: string): Promise<void> {
   await db.outbox
     .where('state')
     .equals('rejected')
-    .filter((e) => (entryId === undefined || e.id === entryId) && e.lastError?.fault !== 'local')
+    .filter((e) => (entryId === undefined || e.id === entryId) && retryable(e))
     .modify({ state: 'queued', repeats: 0 });
 }
 

@@ -4,6 +4,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
 import type { HomewardDB } from '../data/db.ts';
+import { latestMark } from '../data/marks.ts';
 import { markSessionDone, requeueRejected } from '../data/outbox.ts';
 import { addToken, saveChart } from '../data/rewards.ts';
 import { queueSubmission } from '../data/submissions.ts';
@@ -254,5 +255,44 @@ describe('a lossy link', () => {
     expect(await db.outbox.count()).toBe(0);
     // Delivered within one probe interval (20 s), not after the rest of the backoff.
     expect(clock.elapsedMs() - healed).toBeLessThanOrEqual(21_000);
+  });
+});
+
+describe('a "done" mark on two phones whose clocks disagree', () => {
+  it('the later decision wins on both phones and on a third that joins later', async () => {
+    const server = createFakeServer();
+    server.state.feed = true;
+    const phone = async () => {
+      const db = await freshDb();
+      return { db, engine: createSyncEngine({ db, transport: server.transportFor(db) }) };
+    };
+    const mum = await phone();
+    const dad = await phone();
+    const sessionId = uuidv7();
+    const on = { pupilId: ids.amira, sessionId };
+    const shown = async (db: HomewardDB) =>
+      latestMark(
+        await db.sessionCompletions
+          .where('[pupilId+sessionId]')
+          .equals([ids.amira, sessionId])
+          .toArray(),
+      )?.done;
+
+    // Mum ticks it at 10:00. Dad's phone, an hour behind, gets the tick, then unticks it
+    // at what it thinks is 09:05.
+    await markSessionDone(mum.db, { ...on, done: true }, new Date('2026-11-23T10:00:00Z'));
+    await mum.engine.sync('manual');
+    await dad.engine.sync('manual');
+    expect(await shown(dad.db)).toBe(true);
+    await markSessionDone(dad.db, { ...on, done: false }, new Date('2026-11-23T09:05:00Z'));
+    await dad.engine.sync('manual');
+    await mum.engine.sync('manual');
+
+    const grandma = await phone();
+    await grandma.engine.sync('start');
+    for (const p of [mum, dad, grandma]) expect(await shown(p.db)).toBe(false);
+    // By their clocks alone the tick would have won.
+    const marks = await grandma.db.sessionCompletions.toArray();
+    expect(marks.toSorted((a, b) => a.at.localeCompare(b.at)).at(-1)?.done).toBe(true);
   });
 });
