@@ -5,7 +5,8 @@
 //     a 409. The upload must be this family's, still there (else 410 `upload_gone`) and
 //     complete, with the declared length and sha256 (else 422 `upload_incomplete`); then
 //     lib/media.ts: a picture is rebuilt (≤ 800 px JPEG, no metadata), a clip is kept if
-//     its bytes are WebM, Ogg, MP4/M4A or MP3 and it is at most maxAudioBytes (413). Refused files leave nothing stored.
+//     its bytes are WebM, Ogg, MP4/M4A or MP3 and it is at most maxAudioBytes (413).
+//     Refused files leave nothing stored.
 //   GET /api/v1/media/:id  the bytes, for the family's children's files and the school's
 //     own; immutable, ETag = sha256 of what is served.
 import { createHash } from 'node:crypto';
