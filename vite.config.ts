@@ -3,6 +3,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import pkg from './package.json' with { type: 'json' };
 
 type ModuleGraph = {
   getModuleInfo(id: string): { isEntry: boolean; importers: readonly string[] } | null;
@@ -27,6 +28,8 @@ function firstScreenChunk(id: string, graph: ModuleGraph): string | null {
 }
 
 export default defineConfig({
+  // The version every request carries (src/app/version.ts); the service worker gets it too.
+  define: { __HOMEWARD_VERSION__: JSON.stringify(pkg.version) },
   plugins: [
     react(),
     VitePWA({

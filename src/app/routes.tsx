@@ -26,6 +26,13 @@ const SubmitScreen = lazy(() =>
   import('./features/submit/SubmitScreen.tsx').then((m) => ({ default: m.SubmitScreen })),
 );
 
+// Everything that could not be sent as it is (linked from the status bar).
+const AttentionScreen = lazy(() =>
+  import('./features/attention/AttentionScreen.tsx').then((m) => ({
+    default: m.AttentionScreen,
+  })),
+);
+
 const later = (node: ReactNode) => <Suspense fallback={null}>{node}</Suspense>;
 
 export const router = createBrowserRouter([
@@ -52,6 +59,7 @@ export const router = createBrowserRouter([
       { path: '/week', element: <WeekScreen /> },
       { path: '/submit', element: later(<SubmitScreen />) },
       { path: '/absence', element: later(<AbsenceScreen />) },
+      { path: '/attention', element: later(<AttentionScreen />) },
       { path: '/settings', element: later(<Routine screen="settings" />) },
       { path: '/schedule', element: later(<Routine screen="day" />) },
       { path: '/schedule/new', element: later(<Routine screen="edit" />) },

@@ -20,6 +20,7 @@ import { filesCacheName } from './net/packFiles.ts';
 import { packFilePathPattern } from '../shared/paths.ts';
 import { createSyncEngine } from './sync/engine.ts';
 import { sendEntry } from './sync/send.ts';
+import { appVersion } from './version.ts';
 
 declare const self: ServiceWorkerGlobalScope & {
   __WB_MANIFEST: Array<{ url: string; revision: string | null }>;
@@ -104,12 +105,10 @@ async function drainFromWorker(): Promise<void> {
     db,
     transport: { send: sendEntry(createHttp()) },
     // Photos, pictures and clips need tus (XMLHttpRequest, which a service worker lacks):
-    // they wait for a page, and so does anything that names a picture not sent yet.
-    hold: async (entry) => {
-      if (entry.kind === 'submission' || entry.kind === 'media') return true;
-      if (entry.kind !== 'visualSchedule' && entry.kind !== 'rewardChart') return false;
-      return (await db.outbox.filter((e) => e.kind === 'media').count()) > 0;
-    },
+    // they wait for a page. What names one of them (a schedule using a new picture) waits
+    // with it: the engine holds back whatever depends on an entry that cannot go.
+    hold: (entry) => entry.kind === 'submission' || entry.kind === 'media',
+    appVersion,
     locks: { request: (name, cb) => self.navigator.locks.request(name, cb) },
   });
   let failed = false;

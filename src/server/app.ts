@@ -24,6 +24,7 @@ import {
   type BuildAppOptions,
   type RateLimits,
 } from './options.ts';
+import { appVersionPlugin } from './plugins/app-version.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { dbPlugin } from './plugins/db.ts';
 import { errorsPlugin } from './plugins/errors.ts';
@@ -99,6 +100,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(dbPlugin, { db, now });
   await app.register(filesPlugin, { files, dataDir: opts.dataDir });
   await app.register(securityPlugin);
+  await app.register(appVersionPlugin, { minAppVersion: opts.minAppVersion });
   await app.register(authPlugin);
   // API answers over 1 KB go compressed (a first sync of the demo week: ~50 KB of JSON,
   // ~5 KB on the wire). Brotli at a low quality: fast enough for every request; the
@@ -141,7 +143,11 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
 
   await app.register(healthRoutes, { prefix: '/api' });
   await app.register(joinRoutes, { prefix: API, limits });
-  await app.register(syncRoutes, { prefix: API, epoch });
+  await app.register(syncRoutes, {
+    prefix: API,
+    epoch,
+    futureChanges: opts.futureSyncChanges === true,
+  });
   await app.register(sessionCompletionRoutes, { prefix: API });
   await app.register(submissionRoutes, { prefix: API });
   await app.register(absenceNoticeRoutes, { prefix: API });

@@ -26,6 +26,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Partial<BuildAppOptions> 
     databaseUrl: env.DATABASE_URL || undefined,
     databasePoolSize: env.DATABASE_POOL_SIZE ? Number(env.DATABASE_POOL_SIZE) : undefined,
     trustProxy: list(env.TRUST_PROXY),
+    // The oldest app version answered (426 below it); see the README's "App versions".
+    minAppVersion: env.HOMEWARD_MIN_APP_VERSION || undefined,
+    futureSyncChanges: env.HOMEWARD_TEST_FUTURE_SYNC === '1',
     s3: env.S3_BUCKET
       ? {
           bucket: env.S3_BUCKET,

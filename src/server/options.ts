@@ -56,6 +56,14 @@ export type BuildAppOptions = {
   uploadQuotaBytes?: number;
   /** Seed the demo school into an empty database (default true). */
   seedDemo?: boolean;
+  /**
+   * The oldest app version still answered (`1.2.3`); older ones get 426 `app_too_old`.
+   * Unset: every version. Raise it only to a version shipped at least 90 days ago
+   * (plugins/app-version.ts, README "App versions").
+   */
+  minAppVersion?: string;
+  /** Tests only: sync pages also carry changes a newer build would send (routes/sync/future.ts). */
+  futureSyncChanges?: boolean;
 };
 
 export const defaultUploadQuotaBytes = 500 * 1024 * 1024;

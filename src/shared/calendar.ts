@@ -15,10 +15,11 @@ export function todayIn(timeZone: string, now: Date = new Date()): string {
   }
 }
 
+/** The day `days` after `day`; a day that does not parse is given back as it is (never a throw). */
 export function addDays(day: string, days: number): string {
   const d = new Date(`${day}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+  return Number.isNaN(d.getTime()) ? day : d.toISOString().slice(0, 10);
 }
 
 export function weekDays(weekStart: string, count = 5): string[] {

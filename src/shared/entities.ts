@@ -3,7 +3,7 @@
 // ("restore on read") before it touches IndexedDB.
 import { z } from 'zod';
 
-import { calendarDate, clockTime, id, instant } from './primitives.ts';
+import { calendarDate, clockTime, id, instant, markRevision } from './primitives.ts';
 import {
   mediaFileSchema,
   rewardChartSchema,
@@ -83,7 +83,7 @@ export const timetableSessionSchema = z.object({
 
 /**
  * "Done" marks are append-only events made on the phone (UUIDv7 ids), so two phones
- * offline at once never lose one: the latest event (by `at`, then id) decides.
+ * offline at once never lose one: the latest (see `markRevision`) decides.
  */
 export const sessionCompletionSchema = z.object({
   id,
@@ -91,6 +91,7 @@ export const sessionCompletionSchema = z.object({
   pupilId: id,
   done: z.boolean(),
   at: instant,
+  revision: markRevision.optional(),
 });
 
 export type School = z.infer<typeof schoolSchema>;

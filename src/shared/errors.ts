@@ -28,6 +28,9 @@ export const errorCodes = [
   // issue 5: learning packs
   'unsupported_file', // a pack file that is not a PDF, JPEG/PNG/WebP or supported audio by its bytes
   'paper_copies_waiting', // a pack families asked paper copies of, not yet posted: ?force=1 to delete
+  // issue 11: the outbox
+  'upload_gone', // 410: the upload a commit names is no longer on the server: upload the bytes again
+  'app_too_old', // 426: this app version is older than the server still answers: update the app
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

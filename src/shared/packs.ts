@@ -4,7 +4,7 @@
 // SHA-256 of their bytes: `GET /api/v1/files/<sha256>` never changes, so the phone fetches
 // each file once and a changed file is a new hash (a new URL) while the rest stay put.
 import { z } from 'zod';
-import { id, instant, calendarDate } from './primitives.ts';
+import { calendarDate, id, instant, markRevision } from './primitives.ts';
 
 // ---- files -----------------------------------------------------------------------------
 export const packFileKinds = ['pdf', 'image', 'audio'] as const;
@@ -94,7 +94,7 @@ export const staffPackBodySchema = z.object({
 });
 export type StaffPackBody = z.infer<typeof staffPackBodySchema>;
 
-// ---- activity "done" marks (like session completions: append-only, latest `at` wins) ----
+// ---- activity "done" marks (like session completions: append-only, see markRevision) ----
 // PUT /api/v1/activity-completions/:id   (idempotent by the phone's UUIDv7)
 export const activityCompletionBodySchema = z.object({
   packId: id,
@@ -102,6 +102,7 @@ export const activityCompletionBodySchema = z.object({
   pupilId: id,
   done: z.boolean(),
   at: instant,
+  revision: markRevision.optional(),
 });
 export type ActivityCompletionBody = z.infer<typeof activityCompletionBodySchema>;
 export const activityCompletionSchema = z.object({ id, ...activityCompletionBodySchema.shape });
@@ -180,7 +181,7 @@ export const staffPacksQuerySchema = z.object({
 export const staffPackProgressSchema = z.object({
   pupilId: id,
   pupilName: z.string(),
-  /** Activities whose latest mark (by `at`, then id) is "done". */
+  /** Activities whose latest mark (by revision, then `at`, then id) is "done". */
   doneActivityIds: z.array(id),
   done: z.number().int(),
   /** How many activities the pack has. */

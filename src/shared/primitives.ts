@@ -38,3 +38,11 @@ export const calendarDate = z.iso
 export const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
 /** An instant, ISO 8601 in UTC (`2026-11-23T09:00:00.000Z`). */
 export const instant = z.iso.datetime();
+/**
+ * A mark's place among the marks of its record: the revision of the latest mark the phone
+ * knew, plus one. The latest mark is the one with the highest revision, then the latest
+ * `at`, then the highest id, so a decision made after another wins whatever the clocks say.
+ * Absent: a mark from a build before revisions (the server stores it at the revision of
+ * the latest mark it has, so among those the time decides, as it did then).
+ */
+export const markRevision = z.number().int().min(0).max(1_000_000);

@@ -1,5 +1,6 @@
 // Shared steps of the family's phone in the browser tests.
 import type { BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { waitForServiceWorker } from './browser.ts';
 
 export async function joinAndInstall(
@@ -38,6 +39,35 @@ function readStore<T>(page: Page, store: string, what: 'count' | 'all'): Promise
 
 export function outboxCount(page: Page): Promise<number> {
   return readStore<number>(page, 'outbox', 'count');
+}
+
+/** One value the phone keeps in its `meta` store (where sync got to, what it skipped…). */
+export async function metaValue<T>(page: Page, key: string): Promise<T | undefined> {
+  const rows = await readStore<Array<{ key: string; value: T }>>(page, 'meta', 'all');
+  return rows.find((r) => r.key === key)?.value;
+}
+
+/** Hands in one photo through the UI and returns the new submission's id. */
+export async function handIn(page: Page, origin: string, photo: string): Promise<string> {
+  if (!page.url().endsWith('/submit')) await page.goto(`${origin}/submit`);
+  await page.locator('section[data-loaded]').waitFor();
+  const before = await page.getByTestId('submission').count();
+  await page.getByTestId('gallery-input').setInputFiles([photo]);
+  await page.locator('[data-testid="draft-page"] img').first().waitFor({ timeout: 20_000 });
+  await page.getByRole('button', { name: 'Send to school' }).click();
+  await expect.poll(() => page.getByTestId('submission').count()).toBe(before + 1);
+  return (await page.getByTestId('submission').first().getAttribute('data-submission-id')) ?? '';
+}
+
+/** Tells the school the child is ill, through the absence screen. */
+export async function reportAbsence(page: Page, origin: string, note: string): Promise<void> {
+  if (!page.url().endsWith('/absence')) await page.goto(`${origin}/absence`);
+  await page.locator('section[data-loaded]').waitFor();
+  const before = await page.getByTestId('absence-notice').count();
+  await page.getByLabel('Ill', { exact: true }).check();
+  await page.getByLabel('Anything the school should know (optional)').fill(note);
+  await page.getByRole('button', { name: 'Send to school' }).click();
+  await expect.poll(() => page.getByTestId('absence-notice').count()).toBe(before + 1);
 }
 
 /** The bytes of every queued page as stored on the phone, base64, with their SHA-256. */

@@ -9,7 +9,7 @@ import { brotliCompressSync, gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPhone } from './browser.ts';
-import { joinAndInstall, outboxCount } from './family.ts';
+import { handIn, joinAndInstall, outboxCount, reportAbsence } from './family.ts';
 import { phonePhoto } from './photos.ts';
 import { startProxy, type FaultProxy } from './proxy.ts';
 import { startServer, type RunningServer } from './server.ts';
@@ -55,28 +55,6 @@ async function serverCounts(): Promise<{
   return { submissions, notices };
 }
 
-/** Hands in one photo through the UI and returns the new submission's id. */
-async function handIn(p: Page): Promise<string> {
-  if (!p.url().endsWith('/submit')) await p.goto(`${proxy.url}/submit`);
-  await p.locator('section[data-loaded]').waitFor();
-  const before = await p.getByTestId('submission').count();
-  await p.getByTestId('gallery-input').setInputFiles([photo]);
-  await p.locator('[data-testid="draft-page"] img').first().waitFor({ timeout: 20_000 });
-  await p.getByRole('button', { name: 'Send to school' }).click();
-  await expect.poll(() => p.getByTestId('submission').count()).toBe(before + 1);
-  return (await p.getByTestId('submission').first().getAttribute('data-submission-id')) ?? '';
-}
-
-async function reportAbsence(p: Page, note: string): Promise<void> {
-  if (!p.url().endsWith('/absence')) await p.goto(`${proxy.url}/absence`);
-  await p.locator('section[data-loaded]').waitFor();
-  const before = await p.getByTestId('absence-notice').count();
-  await p.getByLabel('Ill', { exact: true }).check();
-  await p.getByLabel('Anything the school should know (optional)').fill(note);
-  await p.getByRole('button', { name: 'Send to school' }).click();
-  await expect.poll(() => p.getByTestId('absence-notice').count()).toBe(before + 1);
-}
-
 async function drained(p: Page, timeout = 45_000): Promise<void> {
   await expect.poll(() => outboxCount(p), { timeout, interval: 250 }).toBe(0);
 }
@@ -108,7 +86,7 @@ describe('faults while sending', () => {
     for (let i = 0; i < runs; i += 1) {
       // Photos here compress to ~100–250 KB: cut anywhere in the first 200 KB of the PATCH.
       const cut = proxy.cutNext(uploadPatch, 1 + Math.floor(Math.random() * 200_000));
-      ids.push(await handIn(page));
+      ids.push(await handIn(page, proxy.url, photo));
       await cut;
       await drained(page);
     }
@@ -119,7 +97,7 @@ describe('faults while sending', () => {
   it('resumes from what the server holds after a drop half way, re-sending little', async () => {
     proxy.resetCounters();
     const cut = proxy.cutNext(uploadPatch, 60_000);
-    const id = await handIn(page);
+    const id = await handIn(page, proxy.url, photo);
     await cut;
     await drained(page);
     const resent = proxy.bytesTo(uploadPatch) - 60_000;
@@ -135,7 +113,7 @@ describe('faults while sending', () => {
   it('survives the server being killed mid-upload and restarted (3 runs)', async () => {
     for (let i = 0; i < 3; i += 1) {
       const stalled = proxy.stallNext(uploadPatch, 30_000 + i * 20_000);
-      const id = await handIn(page);
+      const id = await handIn(page, proxy.url, photo);
       await stalled;
       await server.kill();
       await server.restart();
@@ -155,8 +133,8 @@ describe('faults while sending', () => {
     for (let i = 0; i < runs; i += 1) {
       const lost =
         i % 2 === 0 ? proxy.dropResponseOfNext(submissionPut) : proxy.dropResponseOfNext(noticePut);
-      if (i % 2 === 0) submissionIds.push(await handIn(page));
-      else await reportAbsence(page, `lost answer ${i}`);
+      if (i % 2 === 0) submissionIds.push(await handIn(page, proxy.url, photo));
+      else await reportAbsence(page, proxy.url, `lost answer ${i}`);
       await lost;
       await drained(page);
     }
@@ -168,8 +146,8 @@ describe('faults while sending', () => {
 
   it('sends what was queued before the page was closed, once it is opened again', async () => {
     await context.setOffline(true);
-    const id = await handIn(page);
-    await reportAbsence(page, 'closed tab');
+    const id = await handIn(page, proxy.url, photo);
+    await reportAbsence(page, proxy.url, 'closed tab');
     await page.close();
     await context.setOffline(false);
     page = await context.newPage();
@@ -186,8 +164,8 @@ describe('faults while sending', () => {
     for (let day = 0; day < 20; day += 1) {
       // Each item on a later "day": the phone's clock moves on ~17 hours at a time.
       await page.clock.setSystemTime(new Date(start + day * 17 * 3_600_000));
-      if (day % 4 === 0) ids.push(await handIn(page));
-      else await reportAbsence(page, `day ${day}`);
+      if (day % 4 === 0) ids.push(await handIn(page, proxy.url, photo));
+      else await reportAbsence(page, proxy.url, `day ${day}`);
       if (day % 5 === 4) await page.reload();
     }
     expect(await outboxCount(page)).toBe(20);
@@ -205,7 +183,7 @@ describe('faults while sending', () => {
     page = await joinAndInstall(context, proxy.url, server.demo().joinCode);
     // The school's server is unreachable (the phone thinks it is online).
     proxy.block(/^\S+ \/api\//);
-    const id = await handIn(page);
+    const id = await handIn(page, proxy.url, photo);
     // A new version of the app is deployed: the service worker script changes.
     const sw = join(distCopy, 'sw.js');
     const next = Buffer.from(`${readFileSync(sw, 'utf8')}\n// next version\n`);

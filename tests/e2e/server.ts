@@ -22,7 +22,8 @@ export type RunningServer = {
   demo(): DemoCredentials;
   stop(): Promise<void>;
   kill(): Promise<void>;
-  restart(): Promise<void>;
+  /** Stops and starts it again on the same data; `env` replaces the extra environment. */
+  restart(env?: Record<string, string>): Promise<void>;
 };
 
 async function freePort(): Promise<number> {
@@ -57,9 +58,10 @@ async function waitForHealth(url: string, child: ChildProcess, output: string[])
  * the real clock). A restarted server's clock goes on from where it was, never back.
  */
 export async function startServer(
-  options: { distDir?: string; clock?: Date | false } = {},
+  options: { distDir?: string; clock?: Date | false; env?: Record<string, string> } = {},
 ): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'homeward-e2e-'));
+  let extraEnv = options.env ?? {};
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let child: ChildProcess;
@@ -83,6 +85,7 @@ export async function startServer(
         LOG_LEVEL: 'warn',
         ...clockEnv(),
         ...(options.distDir ? { DIST_DIR: options.distDir } : {}),
+        ...extraEnv,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -108,8 +111,9 @@ export async function startServer(
     },
     stop: () => exit('SIGTERM'),
     kill: () => exit('SIGKILL'),
-    async restart() {
+    async restart(env) {
       await exit('SIGTERM');
+      if (env) extraEnv = env;
       await launch();
     },
   };

@@ -210,6 +210,32 @@ describe('refused media', () => {
     });
   }
 
+  it('answers 410 upload_gone once the server cleaned the upload up, then takes it sent again', async () => {
+    const bytes = audio.ogg();
+    const upload = async () => {
+      const created = await tusCreate(t.app, khan, bytes.length);
+      const uploadId = uploadIdOf(created.headers.location);
+      await tusPatch(t.app, khan, uploadId, 0, bytes);
+      return uploadId;
+    };
+    const first = await upload();
+    await t.app.db.deleteFrom('uploads').where('id', '=', first).execute();
+    await t.app.uploads.remove(first);
+    const id = uuid();
+    const body = { pupilId: amira, kind: 'audio', sha256: sha256Hex(bytes), bytes: bytes.length };
+    const commit = (uploadId: string) =>
+      t.app.inject({
+        method: 'PUT',
+        url: `/api/v1/media/${id}`,
+        headers: bearer(khan),
+        payload: { ...body, uploadId },
+      });
+    const gone = await commit(first);
+    expect(gone.statusCode).toBe(410);
+    expect(gone.json().error.code).toBe('upload_gone');
+    expect((await commit(await upload())).statusCode).toBe(201);
+  });
+
   it('refuses an upload that is not finished, not this family’s, or not what was declared', async () => {
     const bytes = audio.ogg();
     const created = await tusCreate(t.app, khan, bytes.length);
@@ -238,9 +264,10 @@ describe('refused media', () => {
     expect(wrongHash.json().error.message).toMatch(/sha256/);
     const wrongLength = await put({ ...body, bytes: bytes.length + 1 });
     expect(wrongLength.statusCode).toBe(422);
-    // Novak's phone naming Khan's upload (and its own child): no such upload.
+    // Novak's phone naming Khan's upload (and its own child): for Novak it is not there.
     const stolen = await put({ ...body, pupilId: maja }, novak);
-    expect(stolen.statusCode).toBe(404);
+    expect(stolen.statusCode).toBe(410);
+    expect(stolen.json().error.code).toBe('upload_gone');
     // For a child who is not the family's: 404 before anything is read.
     expect((await put({ ...body, pupilId: maja })).statusCode).toBe(404);
     expect((await put(body)).statusCode).toBe(201);

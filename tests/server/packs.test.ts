@@ -201,7 +201,8 @@ describe('activity marks and paper requests', () => {
     const id = uuid();
     const first = await khan.mark(id, mark());
     expect(first.statusCode).toBe(201);
-    expect(first.json().completion).toEqual({ id, ...mark() });
+    // A mark without a revision (an older build's) is stored at the latest one's: 0 here.
+    expect(first.json().completion).toEqual({ id, ...mark(), revision: 0 });
     const again = await khan.mark(id, mark());
     expect(again.statusCode).toBe(200);
     expect(again.json()).toEqual(first.json());
@@ -254,6 +255,33 @@ describe('activity marks and paper requests', () => {
     expect(byName.Amira).toMatchObject({ done: 1, of: 2, doneActivityIds: [first!.id] });
     expect(byName.Maja).toMatchObject({ done: 1, of: 2, doneActivityIds: [second!.id] });
     expect(Object.keys(byName).toSorted()).toEqual(['Amira', 'Maja']);
+  });
+
+  it('lets the later decision win whatever the phones’ clocks say (revisions)', async () => {
+    const pupilId = yusuf.id;
+    const yusufsPack = uuid();
+    await staff.putPack(yusufsPack, packBody(yusuf.class_id, { pupilId }));
+    const activities = (await staff.get(`/packs?classId=${yusuf.class_id}`))
+      .json()
+      .packs.find((p: { id: string }) => p.id === yusufsPack).activities;
+    const on = { packId: yusufsPack, activityId: activities[0].id, pupilId };
+    // Ticked at 10:00 on one phone; unticked after, on a phone an hour behind (09:05).
+    await khan.mark(uuid(), { ...on, done: true, at: '2026-11-23T10:00:00.000Z', revision: 1 });
+    await khan.mark(uuid(), { ...on, done: false, at: '2026-11-23T09:05:00.000Z', revision: 2 });
+    const progress = (await staff.get(`/packs?classId=${yusuf.class_id}`))
+      .json()
+      .packs.find((p: { id: string }) => p.id === yusufsPack).progress;
+    expect(progress).toEqual([expect.objectContaining({ pupilId, done: 0 })]);
+    // Every phone gets both marks with their revisions, and so picks the same one.
+    const marks = (await synced(t.app, f.khan.token, 'activityCompletion')).filter(
+      (m) => m.packId === yusufsPack,
+    );
+    expect(marks.map((m) => [m.revision, m.done])).toEqual(
+      expect.arrayContaining([
+        [1, true],
+        [2, false],
+      ]),
+    );
   });
 
   it('takes a paper request once, lets staff mark it posted, and syncs postedAt', async () => {

@@ -46,6 +46,7 @@ describe('concurrent requests', () => {
         pupilId: amira.id,
         done: true,
         at: '2026-11-23T10:00:00.000Z',
+        revision: round + 1,
       };
       const answers = await Promise.all(
         Array.from({ length: 8 }, () => put(`session-completions/${id}`, body)),

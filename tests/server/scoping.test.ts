@@ -48,7 +48,8 @@ describe('session completions', () => {
     };
     const first = await put(id, body);
     expect(first.statusCode).toBe(201);
-    expect(first.json()).toEqual({ completion: { id, ...body } });
+    // A mark without a revision (an older build's) is stored at the latest one's: 0 here.
+    expect(first.json()).toEqual({ completion: { id, ...body, revision: 0 } });
     const again = await put(id, {
       at: body.at,
       done: true,
@@ -74,6 +75,71 @@ describe('session completions', () => {
     expect(conflict.statusCode).toBe(409);
     expect(conflict.json().error.code).toBe('conflict');
     expect(conflict.json().error.message).toMatch(/different/);
+  });
+
+  it('lets the later decision win whatever the phones’ clocks say, for staff and every phone', async () => {
+    const second = (await join_(t.app, t.demo.joinCode, 'Dad’s phone')).token;
+    const yusufSession = await t.app.db
+      .selectFrom('timetable_sessions as s')
+      .innerJoin('timetable_weeks as w', 'w.id', 's.week_id')
+      .select(['s.id', 's.week_id'])
+      .where('w.class_id', '=', p.Yusuf!.class_id)
+      .where('w.published_at', 'is not', null)
+      .where('s.pupil_id', 'is', null)
+      .executeTakeFirstOrThrow();
+    const on = { sessionId: yusufSession.id, pupilId: p.Yusuf!.id };
+    // Mum's phone ticks at 10:00; Dad's phone, an hour behind, has synced that tick and
+    // unticks it at what it thinks is 09:05: the revision it sends says "after".
+    const tick = uuid();
+    const untick = uuid();
+    expect(
+      (await put(tick, { ...on, done: true, at: '2026-11-23T10:00:00.000Z', revision: 1 }))
+        .statusCode,
+    ).toBe(201);
+    expect(
+      (
+        await put(
+          untick,
+          { ...on, done: false, at: '2026-11-23T09:05:00.000Z', revision: 2 },
+          second,
+        )
+      ).statusCode,
+    ).toBe(201);
+    // A mark from a phone still on an older build (no revision) ties with the latest
+    // stored and is ordered by its time among them, as before: earlier here, so it loses.
+    const legacy = uuid();
+    await put(legacy, { ...on, done: true, at: '2026-11-23T09:00:00.000Z' });
+    const admin = t.demo.staff.find((s) => s.role === 'admin')!;
+    const { cookie } = await signIn(t.app, admin.email, admin.password);
+    const staffView = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/staff/session-completions?weekId=${yusufSession.week_id}`,
+      headers: { cookie },
+    });
+    const ofSession = (
+      staffView.json().completions as Array<{ id: string; sessionId: string }>
+    ).filter((c) => c.sessionId === on.sessionId);
+    // Oldest first: the last one is the one that counts.
+    expect(ofSession.map((c) => c.id)).toEqual([tick, legacy, untick]);
+    const synced = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/sync',
+      headers: bearer(khan),
+    });
+    const marks = (
+      synced.json().changes as Array<{ entity: string; data?: { id: string; revision: number } }>
+    )
+      .filter((c) => c.entity === 'sessionCompletion')
+      .map((c) => c.data!);
+    expect(
+      Object.fromEntries(
+        marks.filter((m) => [tick, untick, legacy].includes(m.id)).map((m) => [m.id, m.revision]),
+      ),
+    ).toEqual({
+      [tick]: 1,
+      [untick]: 2,
+      [legacy]: 2,
+    });
   });
 
   it('needs a UUID id and a valid body', async () => {

@@ -279,9 +279,10 @@ describe('a photo submission', () => {
     expect(badLength.statusCode).toBe(422);
     expect(badLength.json().error.code).toBe('upload_incomplete');
 
-    // Novak's phone cannot commit, HEAD or PATCH Khan's upload.
+    // Novak's phone cannot commit, HEAD or PATCH Khan's upload: for Novak it is not there.
     const stolen = await put(uuid(), bodyFor([ref], { pupilId: pupils.Maja!.id }), novak);
-    expect(stolen.statusCode).toBe(404);
+    expect(stolen.statusCode).toBe(410);
+    expect(stolen.json().error.code).toBe('upload_gone');
     expect((await tusHead(t.app, novak, ref.uploadId)).statusCode).toBe(404);
     expect((await tusPatch(t.app, novak, ref.uploadId, 0, Buffer.from('x'))).statusCode).toBe(404);
     // A second page naming the same upload twice.
@@ -293,6 +294,27 @@ describe('a photo submission', () => {
     // The upload is still usable for a correct commit.
     const ok = await put(uuid(), bodyFor([ref]));
     expect(ok.statusCode).toBe(201);
+  });
+
+  it('answers 410 upload_gone for an upload the server no longer has, and takes the page sent again', async () => {
+    const ref = await uploadPage(t.app, khan, photo);
+    // The start-up clean-up of uploads never committed for a week (plugins/files.ts).
+    await t.app.db.deleteFrom('uploads').where('id', '=', ref.uploadId).execute();
+    await t.app.uploads.remove(ref.uploadId);
+    const id = uuid();
+    const gone = await put(id, bodyFor([ref]));
+    expect(gone.statusCode).toBe(410);
+    expect(gone.json().error).toMatchObject({ code: 'upload_gone', details: { page: 0 } });
+    // Not the 404 a child who is not the family's gets: the phone can tell them apart.
+    const notOurs = await put(uuid(), bodyFor([ref], { pupilId: pupils.Maja!.id }));
+    expect(notOurs.json().error.code).toBe('not_found');
+    // The phone still has the page: it uploads it afresh and commits the same id.
+    const again = await uploadPage(t.app, khan, photo);
+    expect((await put(id, bodyFor([again]))).statusCode).toBe(201);
+    // An upload a commit already used is gone for any other submission.
+    const reused = await put(uuid(), bodyFor([again]));
+    expect(reused.statusCode).toBe(410);
+    expect(reused.json().error.code).toBe('upload_gone');
   });
 
   it('refuses another family’s child and a session the child does not have (404)', async () => {

@@ -1,11 +1,12 @@
 // The frame around every screen of a joined phone: header, child switcher, sync status,
-// banners (update ready, phone removed), main navigation.
+// banners (update ready, app too old for the server, phone removed), main navigation.
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet } from 'react-router';
 import { useShell } from './ShellContext.tsx';
 import { ChildSwitcher } from './ChildSwitcher.tsx';
 import { RevokedBanner } from './RevokedBanner.tsx';
 import { SyncStatusBar } from '../features/status/SyncStatusBar.tsx';
+import { OutdatedBanner } from './OutdatedBanner.tsx';
 import { UpdateBanner } from './UpdateBanner.tsx';
 
 export function Layout() {
@@ -32,6 +33,7 @@ export function Layout() {
         <SyncStatusBar />
       </header>
       <UpdateBanner />
+      <OutdatedBanner />
       <RevokedBanner />
       <ChildSwitcher />
       <main id="main" className="shell__main" tabIndex={-1}>

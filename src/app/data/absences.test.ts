@@ -36,7 +36,7 @@ describe('absence notices', () => {
     const db = await freshDb();
     const id = await saveAbsenceNotice(db, draft, null);
     const [entry] = await queuedEntries(db);
-    expect(entry).toMatchObject({ kind: 'absenceNotice', recordId: id, path: `/api/v1/absence-notices/${id}` });
+    expect(entry).toMatchObject({ kind: 'absenceNotice', recordId: id, bodyVersion: 1 });
     expect(entry?.body).toMatchObject({ revision: 1, note: 'Temperature', withdrawnReason: null });
     expect((await db.absenceNotices.get(id))?.delivery).toBe('saved');
   });

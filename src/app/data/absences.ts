@@ -1,10 +1,9 @@
 // Absence notices made on this phone: each change is a new revision, stored with its
-// outbox entry in ONE transaction. Older unsent revisions of the same notice are dropped
-// from the outbox (the server keeps only the newest revision anyway).
+// outbox entry in ONE transaction. Older unsent revisions of the same notice, set-aside
+// ones included, are dropped from the outbox (the server keeps only the newest anyway).
 import type { AbsenceNoticeBody, AbsenceReason } from '../../shared/submissions.ts';
-import { API } from '../../shared/paths.ts';
 import type { HomewardDB, LocalAbsenceNotice } from './db.ts';
-import { newId, outboxEntry } from './outbox.ts';
+import { enqueue, newId, supersede } from './outbox.ts';
 
 export type AbsenceDraft = {
   pupilId: string;
@@ -31,11 +30,9 @@ async function writeRevision(
 ): Promise<void> {
   await db.transaction('rw', db.absenceNotices, db.outbox, async () => {
     const existing = await db.absenceNotices.get(id);
-    await db.outbox
-      .where('recordId')
-      .equals(id)
-      .filter((e) => e.state === 'queued')
-      .delete();
+    // The new revision replaces every unsent one, a set-aside one too (a withdrawal is
+    // always accepted, even after the school acknowledged the notice).
+    await supersede(db, id);
     await db.absenceNotices.put({
       id,
       pupilId,
@@ -43,9 +40,7 @@ async function writeRevision(
       server: existing?.server ?? null,
       delivery: 'saved',
     });
-    await db.outbox.add(
-      outboxEntry('absenceNotice', id, `${API}/absence-notices/${id}`, body, now),
-    );
+    await enqueue(db, 'absenceNotice', id, body, now);
   });
 }
 

@@ -156,25 +156,53 @@ export type DraftPageRow = {
   height: number;
 };
 
+/**
+ * Whose fault a failed delivery was, as the family is told (see ../sync/errors.ts):
+ * `local` — what the entry needs is no longer on this phone or no longer reads;
+ * `refused` — the server will never take it as it is; `server` — the school's server
+ * failed (it may work later); `network` — no answer at all.
+ */
+export type EntryFault = 'local' | 'refused' | 'server' | 'network';
+
+/** Reasons found on the phone itself, before anything was sent. */
+export type LocalErrorCode = 'missing_pages' | 'missing_bytes' | 'unreadable_body' | 'app_error';
+
+export type EntryError = {
+  code: ErrorCode | LocalErrorCode | 'network';
+  message: string;
+  /** Absent on entries stored before faults were recorded: read as `refused`. */
+  fault?: EntryFault;
+};
+
+/**
+ * One family write on its way to school. The request is built when it is sent
+ * (../sync/requests.ts), from `kind`, `recordId` and `body` at `bodyVersion`, so a
+ * route can move without stranding what waits on phones.
+ */
 export type OutboxEntry = {
-  /** UUIDv7, so ids sort oldest first. */
+  /** UUIDv7: the entry's identity (never its order: a phone's clock can move back). */
   id: string;
+  /** Order of writing on this phone (1, 2, 3 …): the drain order, whatever the clock says. */
+  seq: number;
   kind: OutboxKind;
   /** The id of the record this entry delivers (also the id in the PUT path). */
   recordId: string;
-  method: 'PUT';
-  path: string;
+  /** Version of `body`'s shape for this kind (data/entryBodies.ts upgrades old ones). */
+  bodyVersion: number;
   body: unknown;
   createdAt: string;
   attempts: number;
   /**
-   * `queued`: waits for the next drain. `rejected`: the server refused it for good
-   * (e.g. conflict); it stays here, visible, until the family deals with it.
+   * `queued`: waits for the next drain. `rejected`: set aside, it cannot go as it is (the
+   * server refused it, or its data on the phone is gone); it stays, visible, with its
+   * reason in `lastError`, until the family tries again or removes it.
    */
   state: 'queued' | 'rejected';
   /** The family tapped "Send now": send even when data saver would hold it. */
   force?: boolean;
-  lastError: { code: ErrorCode | 'network'; message: string } | null;
+  lastError: EntryError | null;
+  /** How many failures in a row had `lastError.code` (a repeating one is shown). */
+  repeats?: number;
 };
 
 export type MetaKey =
@@ -191,9 +219,21 @@ export type MetaKey =
   | 'display' // DisplayPrefs: text size, contrast, font, motion, sound, symbol labels
   | 'celebrated' // { [chartId]: rewards already celebrated on this phone }
   | 'packWeeks' // string[]: Mondays of the weeks whose packs the family chose to keep
-  | 'autoDownload'; // boolean (default true): fetch this and next week's packs on Wi-Fi
+  | 'autoDownload' // boolean (default true): fetch this and next week's packs on Wi-Fi
+  | 'syncSkipped' // SkippedChanges: sync changes this build could not read (diagnostics)
+  | 'appTooOld'; // the app version the server last refused with 426 (cleared by a sync)
 
 export type MetaRow = { key: MetaKey; value: unknown };
+
+/** Sync changes this build skipped (an entity or value from a newer server), for diagnostics. */
+export type SkippedChanges = {
+  count: number;
+  /** Entity names as the server sent them (unknown ones included), with how many. */
+  byEntity: Record<string, number>;
+  /** The build that skipped them: a newer build asks for everything again. */
+  appVersion: string;
+  lastAt: string;
+};
 
 export type DeviceIdentity = {
   token: string;
@@ -242,7 +282,11 @@ export const serverTables = [
   'packs',
 ] as const;
 
-export function openDatabase(name = 'homeward'): HomewardDB {
+/** The newest `version()` below; `rawReader.ts` reads only a database at this version. */
+export { schemaVersion } from './schemaVersion.ts';
+
+/** `upTo` declares only the first versions (tests of upgrades open an old database). */
+export function openDatabase(name = 'homeward', upTo = Infinity): HomewardDB {
   const db = new Dexie(name) as HomewardDB;
   // Versioned schema: add a new version() for every change, with an upgrade() that
   // repairs old rows; never edit a shipped version.
@@ -287,5 +331,30 @@ export function openDatabase(name = 'homeward'): HomewardDB {
     storedFiles: 'sha256',
     packPins: 'packId',
   });
+  if (upTo < 6) return db;
+  // v6: the outbox drains in the order entries were written on this phone (`seq`), not by
+  // their time-based ids, and stores kind + body + body version instead of a request.
+  // Queued entries keep their old order; "done" marks get the revision they lacked (0).
+  db.version(6)
+    .stores({ outbox: 'id, state, recordId, seq' })
+    .upgrade(async (tx) => {
+      const entries = await tx.table('outbox').toCollection().sortBy('id');
+      await Promise.all(
+        entries.map((old: Record<string, unknown>, index) => {
+          const { method: _m, path: _p, ...rest } = old;
+          return tx
+            .table('outbox')
+            .put({ ...rest, seq: index + 1, bodyVersion: (old.bodyVersion as number) ?? 1 });
+        }),
+      );
+      for (const table of ['sessionCompletions', 'activityCompletions']) {
+        await tx
+          .table(table)
+          .toCollection()
+          .modify((row: { revision?: number }) => {
+            row.revision ??= 0;
+          });
+      }
+    });
   return db;
 }

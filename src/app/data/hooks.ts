@@ -8,6 +8,7 @@ import { listAbsenceNotices } from './absences.ts';
 import { listSubmissions } from './submissions.ts';
 import type { LocalAbsenceNotice, LocalSubmission, OutboxEntry } from './db.ts';
 import { getMeta } from './meta.ts';
+import { listSetAside, type SetAsideItem } from './setAside.ts';
 
 export function useSchool(): School | null | undefined {
   return useLiveQuery(async () => (await appDb.schools.toCollection().first()) ?? null);
@@ -15,6 +16,11 @@ export function useSchool(): School | null | undefined {
 
 export function useRejectedEntries(): OutboxEntry[] {
   return useLiveQuery(() => appDb.outbox.where('state').equals('rejected').toArray()) ?? [];
+}
+
+/** Everything set aside, in the order it was made, with what each item was. */
+export function useSetAsideItems(): SetAsideItem[] | undefined {
+  return useLiveQuery(() => listSetAside(appDb));
 }
 
 /**

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { freshDb, ids, pupil, session } from '../test/fixtures.ts';
 import { acknowledge, markSessionDone, outboxCounts, queuedEntries } from './outbox.ts';
-import { latestCompletion, listSessionsForWeek } from './timetable.ts';
+import { latestMark } from './marks.ts';
+import { listSessionsForWeek } from './timetable.ts';
 import { week } from '../test/fixtures.ts';
 
 describe('outbox', () => {
@@ -10,7 +11,8 @@ describe('outbox', () => {
     const id = await markSessionDone(db, { pupilId: ids.amira, sessionId: session().id, done: true });
     expect(await db.sessionCompletions.get(id)).toMatchObject({ done: true, delivery: 'saved' });
     const [entry] = await queuedEntries(db);
-    expect(entry).toMatchObject({ recordId: id, method: 'PUT', path: `/api/v1/session-completions/${id}` });
+    expect(entry).toMatchObject({ recordId: id, kind: 'sessionCompletion', bodyVersion: 2, seq: 1 });
+    expect(entry).not.toHaveProperty('path'); // the request is built when it is sent
     expect(entry?.body).not.toHaveProperty('delivery'); // local-only fields never leave the phone
   });
 
@@ -61,8 +63,18 @@ describe('timetable repository', () => {
   it('breaks ties in time by id so every phone agrees', () => {
     const a = { id: 'a', sessionId: 's', pupilId: 'p', done: true, at: 't', delivery: 'saved' as const };
     const b = { ...a, id: 'b', done: false };
-    expect(latestCompletion([a, b])?.id).toBe('b');
-    expect(latestCompletion([b, a])?.id).toBe('b');
+    expect(latestMark([a, b])?.id).toBe('b');
+    expect(latestMark([b, a])?.id).toBe('b');
+  });
+
+  it('lets a higher revision win whatever the clocks said', () => {
+    const tick = { id: 'b', at: '2026-11-23T10:00:00.000Z', revision: 1, done: true };
+    // Made after seeing the tick, on a phone whose clock is an hour behind.
+    const untick = { id: 'a', at: '2026-11-23T09:05:00.000Z', revision: 2, done: false };
+    expect(latestMark([tick, untick])?.done).toBe(false);
+    expect(latestMark([untick, tick])?.done).toBe(false);
+    // A mark of an older build (no revision) counts as revision 0.
+    expect(latestMark([{ id: 'z', at: '2026-11-24T00:00:00.000Z' }, untick])?.id).toBe('a');
   });
 
   it("lists only the class's sessions and this child's personal ones", async () => {

@@ -3,31 +3,37 @@
 // entry leaves only when the server has acknowledged it (see ../sync/README.md).
 import { v7 as uuidv7 } from 'uuid';
 import type { SessionCompletionBody } from '../../shared/api.ts';
-import { API } from '../../shared/paths.ts';
-import type { HomewardDB, OutboxEntry, OutboxKind } from './db.ts';
+import type { EntryError, HomewardDB, LocalErrorCode, OutboxEntry, OutboxKind } from './db.ts';
+import { bodyVersions } from './entryBodies.ts';
+import { nextRevision } from './marks.ts';
 
 export const newId = (): string => uuidv7();
 
-export function outboxEntry(
+/**
+ * Queues a write. Call it inside a read-write transaction that includes `db.outbox`:
+ * the next `seq` (write order on this phone) is read and used in that one transaction,
+ * which IndexedDB serialises across tabs.
+ */
+export async function enqueue(
+  db: HomewardDB,
   kind: OutboxKind,
   recordId: string,
-  path: string,
   body: unknown,
   now: Date,
-): OutboxEntry {
-  const entry: OutboxEntry = {
+): Promise<void> {
+  const last = await db.outbox.orderBy('seq').last();
+  await db.outbox.add({
     id: newId(),
+    seq: (last?.seq ?? 0) + 1,
     kind,
     recordId,
-    method: 'PUT',
-    path,
+    bodyVersion: bodyVersions[kind],
     body,
     createdAt: now.toISOString(),
     attempts: 0,
     state: 'queued',
     lastError: null,
-  };
-  return entry;
+  });
 }
 
 export async function markSessionDone(
@@ -36,27 +42,43 @@ export async function markSessionDone(
   now = new Date(),
 ): Promise<string> {
   const id = newId();
-  const body: SessionCompletionBody = {
-    sessionId: input.sessionId,
-    pupilId: input.pupilId,
-    done: input.done,
-    at: now.toISOString(),
-  };
   await db.transaction('rw', db.sessionCompletions, db.outbox, async () => {
+    const marks = await db.sessionCompletions
+      .where('[pupilId+sessionId]')
+      .equals([input.pupilId, input.sessionId])
+      .toArray();
+    const body: SessionCompletionBody = {
+      sessionId: input.sessionId,
+      pupilId: input.pupilId,
+      done: input.done,
+      at: now.toISOString(),
+      revision: nextRevision(marks),
+    };
     await db.sessionCompletions.add({ id, ...body, delivery: 'saved' });
-    await db.outbox.add(
-      outboxEntry('sessionCompletion', id, `${API}/session-completions/${id}`, body, now),
-    );
+    await enqueue(db, 'sessionCompletion', id, body, now);
   });
   return id;
 }
 
-/** Queued entries, oldest first (ids are UUIDv7, so id order is creation order). */
-export async function queuedEntries(db: HomewardDB): Promise<OutboxEntry[]> {
-  return db.outbox.where('state').equals('queued').sortBy('id');
+/**
+ * A new revision of a record replaces its unsent ones, set-aside ones too: the server keeps
+ * only the highest revision anyway. (Inside the write's transaction.)
+ */
+export async function supersede(db: HomewardDB, recordId: string): Promise<void> {
+  await db.outbox.where('recordId').equals(recordId).delete();
 }
 
-const recordTable = {
+/** Every entry in the order it was written on this phone (the drain order). */
+export function entriesInOrder(db: HomewardDB): Promise<OutboxEntry[]> {
+  return db.outbox.orderBy('seq').toArray();
+}
+
+/** Queued entries in the order they were written on this phone, whatever the clock said. */
+export async function queuedEntries(db: HomewardDB): Promise<OutboxEntry[]> {
+  return (await entriesInOrder(db)).filter((e) => e.state === 'queued');
+}
+
+export const recordTable = {
   sessionCompletion: 'sessionCompletions',
   absenceNotice: 'absenceNotices',
   submission: 'submissions',
@@ -81,30 +103,56 @@ export async function acknowledge(db: HomewardDB, entry: OutboxEntry): Promise<v
   });
 }
 
+/** A failure that may pass: counted, and how many times in a row it was this one. */
 export async function recordAttemptFailure(
   db: HomewardDB,
   entry: OutboxEntry,
-  error: NonNullable<OutboxEntry['lastError']>,
-): Promise<void> {
-  await db.outbox.update(entry.id, { attempts: entry.attempts + 1, lastError: error });
+  error: EntryError,
+): Promise<number> {
+  const repeats = entry.lastError?.code === error.code ? (entry.repeats ?? 1) + 1 : 1;
+  await db.outbox.update(entry.id, { attempts: entry.attempts + 1, lastError: error, repeats });
+  return repeats;
 }
 
-/** Refused for good (e.g. same id, different body): kept and shown, never dropped. */
+/**
+ * Set aside: it cannot go as it is (refused for good, or its data on the phone is gone).
+ * Kept and shown with its reason, never dropped, until the family deals with it.
+ */
 export async function rejectEntry(
   db: HomewardDB,
   entry: OutboxEntry,
-  error: NonNullable<OutboxEntry['lastError']>,
+  error: EntryError,
 ): Promise<void> {
+  const repeats = entry.lastError?.code === error.code ? (entry.repeats ?? 1) + 1 : 1;
   await db.outbox.update(entry.id, {
     attempts: entry.attempts + 1,
     lastError: error,
+    repeats,
     state: 'rejected',
   });
 }
 
-/** Puts refused entries back in the queue ("Try again"). */
-export async function requeueRejected(db: HomewardDB): Promise<void> {
-  await db.outbox.where('state').equals('rejected').modify({ state: 'queued' });
+/** Reasons trying again cannot mend: the data is gone or unreadable on this phone. */
+const lostOnPhone: ReadonlySet<string> = new Set<LocalErrorCode>([
+  'missing_pages',
+  'missing_bytes',
+  'unreadable_body',
+]);
+
+/** Can "Try again" help this set-aside entry? */
+export const retryable = (entry: OutboxEntry): boolean =>
+  !lostOnPhone.has(entry.lastError?.code ?? '');
+
+/**
+ * "Try again": set-aside entries (all, or one) go back in the queue — except those whose
+ * data is gone from this phone, which only removing or making again can mend.
+ */
+export async function requeueRejected(db: HomewardDB, entryId?: string): Promise<void> {
+  await db.outbox
+    .where('state')
+    .equals('rejected')
+    .filter((e) => (entryId === undefined || e.id === entryId) && retryable(e))
+    .modify({ state: 'queued', repeats: 0 });
 }
 
 export async function outboxCounts(

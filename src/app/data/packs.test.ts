@@ -125,7 +125,9 @@ describe('learning packs on the phone', () => {
       'activityCompletion',
       'activityCompletion',
     ]);
-    expect(queued[0]!.path).toBe(`/api/v1/activity-completions/${queued[0]!.recordId}`);
+    expect(queued[0]).toMatchObject({ kind: 'activityCompletion', bodyVersion: 2 });
+    // Each mark carries one more than the latest the phone knew for that activity.
+    expect(queued.map((e) => (e.body as { revision: number }).revision)).toEqual([1, 2, 3]);
     for (const entry of queued) await acknowledge(db, entry);
     expect((await getPackView(db, p.id, ids.amira))?.activities[0]?.delivery).toBe('delivered');
   });

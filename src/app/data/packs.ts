@@ -7,7 +7,6 @@ import type {
   PackFile,
   PaperRequestBody,
 } from '../../shared/packs.ts';
-import { API } from '../../shared/paths.ts';
 import type {
   DeliveryState,
   HomewardDB,
@@ -15,8 +14,8 @@ import type {
   LocalPaperRequest,
   StoredFile,
 } from './db.ts';
-import { newId, outboxEntry } from './outbox.ts';
-import { latestCompletion } from './timetable.ts';
+import { enqueue, newId } from './outbox.ts';
+import { latestMark, nextRevision } from './marks.ts';
 
 export type ActivityState = { done: boolean; delivery: DeliveryState | null };
 
@@ -94,7 +93,7 @@ function viewOf(
     byActivity.set(m.activityId, [...(byActivity.get(m.activityId) ?? []), m]);
   }
   const activities = pack.activities.map((a) => {
-    const latest = latestCompletion(byActivity.get(a.id) ?? []);
+    const latest = latestMark(byActivity.get(a.id) ?? []);
     return { ...a, done: latest?.done ?? false, delivery: latest?.delivery ?? null };
   });
   const bytes = pack.files.reduce((sum, f) => sum + f.bytes, 0);
@@ -119,12 +118,19 @@ export async function markActivityDone(
   now = new Date(),
 ): Promise<string> {
   const id = newId();
-  const body: ActivityCompletionBody = { ...input, at: now.toISOString() };
   await db.transaction('rw', db.activityCompletions, db.outbox, async () => {
+    const marks = await db.activityCompletions
+      .where('packId')
+      .equals(input.packId)
+      .filter((m) => m.pupilId === input.pupilId && m.activityId === input.activityId)
+      .toArray();
+    const body: ActivityCompletionBody = {
+      ...input,
+      at: now.toISOString(),
+      revision: nextRevision(marks),
+    };
     await db.activityCompletions.add({ id, ...body, delivery: 'saved' });
-    await db.outbox.add(
-      outboxEntry('activityCompletion', id, `${API}/activity-completions/${id}`, body, now),
-    );
+    await enqueue(db, 'activityCompletion', id, body, now);
   });
   return id;
 }
@@ -150,7 +156,7 @@ export async function requestPaperCopy(
       postedAt: null,
       delivery: 'saved',
     });
-    await db.outbox.add(outboxEntry('paperRequest', id, `${API}/paper-requests/${id}`, body, now));
+    await enqueue(db, 'paperRequest', id, body, now);
   });
   return id;
 }

@@ -10,6 +10,7 @@ import {
   type HomewardDB,
   type LocalRewardChart,
   type LocalSchedule,
+  type SkippedChanges,
 } from './db.ts';
 import type { Table } from 'dexie';
 
@@ -32,10 +33,14 @@ const tableOf = {
   paperRequest: 'paperRequests',
 } as const satisfies Record<SyncEntityName, string>;
 
+/** Changes of a page this build skipped, to add to `meta.syncSkipped`. */
+export type Skipped = { byEntity: Record<string, number>; appVersion: string; at: string };
+
 export async function applySyncPage(
   db: HomewardDB,
   page: SyncResponse,
   now: Date,
+  skipped?: Skipped,
 ): Promise<void> {
   await db.transaction('rw', db.tables, async () => {
     // The server marks only the first page of a snapshot with `reset`.
@@ -85,9 +90,23 @@ export async function applySyncPage(
         await table.put(change.data);
       }
     }
+    if (skipped && Object.keys(skipped.byEntity).length > 0) await recordSkipped(db, skipped);
     await db.meta.put({ key: 'cursor', value: page.cursor });
     if (!page.more) await db.meta.put({ key: 'lastSyncedAt', value: now.toISOString() });
   });
+}
+
+async function recordSkipped(db: HomewardDB, skipped: Skipped): Promise<void> {
+  const before = (await db.meta.get('syncSkipped'))?.value as SkippedChanges | undefined;
+  const same = before?.appVersion === skipped.appVersion ? before : undefined;
+  const byEntity = { ...same?.byEntity };
+  let count = same?.count ?? 0;
+  for (const [entity, n] of Object.entries(skipped.byEntity)) {
+    byEntity[entity] = (byEntity[entity] ?? 0) + n;
+    count += n;
+  }
+  const value: SkippedChanges = { count, byEntity, appVersion: skipped.appVersion, lastAt: skipped.at };
+  await db.meta.put({ key: 'syncSkipped', value });
 }
 
 async function mergeAbsenceNotice(db: HomewardDB, server: AbsenceNotice): Promise<void> {

@@ -3,13 +3,14 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
-import { freshDb, ids, pupil, session, snapshot, week } from '../test/fixtures.ts';
+import { freshDb, ids, pupil, session, snapshot, testDevice, week } from '../test/fixtures.ts';
 import { markSessionDone } from './outbox.ts';
 import { applySyncPage } from './pull.ts';
 import { readFirstScreenRaw } from './rawReader.ts';
 import { loadShell } from './shell.ts';
 import { loadWeekView } from './weekView.ts';
-import { setMeta } from './meta.ts';
+import { saveJoinedDevice, setMeta } from './meta.ts';
+import { openDatabase } from './db.ts';
 
 describe('the cold start read without Dexie', () => {
   it('sees exactly what the Dexie queries see', async () => {
@@ -62,5 +63,19 @@ describe('the cold start read without Dexie', () => {
     expect(await readFirstScreenRaw(name)).toBeNull();
     const names = (await indexedDB.databases()).map((d) => d.name);
     expect(names).not.toContain(name);
+  });
+
+  it('answers null for a database at another version than this build declares', async () => {
+    const name = `old-${uuidv7()}`;
+    const old = openDatabase(name, 5);
+    await old.open();
+    await saveJoinedDevice(old, testDevice());
+    old.close();
+    expect(await readFirstScreenRaw(name)).toBeNull();
+    // Dexie upgrades it; then the raw read works again.
+    const db = openDatabase(name);
+    await db.open();
+    db.close();
+    expect(await readFirstScreenRaw(name)).not.toBeNull();
   });
 });

@@ -3,9 +3,11 @@
 // the live queries (reader.ts); Dexie stays the only writer and the only schema owner:
 // this never creates or upgrades the database. If anything is not as expected (no
 // database yet, an older schema, a browser quirk), it answers null and the caller reads
-// through Dexie as before.
+// through Dexie as before. It reads only a database at the version this build declares
+// (`schemaVersion`): an older one waits for Dexie's upgrade, a newer one is not guessed at.
 import type { Pupil } from '../../shared/entities.ts';
 import { firstScreenStores, type Reader } from './reader.ts';
+import { schemaVersion } from './schemaVersion.ts';
 import { readShell, type Shell } from './shell.ts';
 import { readWeekView, type WeekView } from './weekView.ts';
 
@@ -61,6 +63,8 @@ export async function readFirstScreenRaw(
   const db = await openExisting(name);
   if (!db) return null;
   try {
+    // Dexie stores version n as IndexedDB version n × 10.
+    if (db.version !== schemaVersion * 10) return null;
     if (firstScreenStores.some((s) => !db.objectStoreNames.contains(s))) return null;
     const tx = db.transaction([...firstScreenStores], 'readonly');
     const reader = rawReader(tx);

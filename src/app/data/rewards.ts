@@ -10,10 +10,9 @@ import {
   type SymbolRef,
   type TokenTally,
 } from '../../shared/schedules.ts';
-import { API } from '../../shared/paths.ts';
 import type { HomewardDB, LocalRewardChart } from './db.ts';
 import { getMeta, setMeta } from './meta.ts';
-import { newId, outboxEntry } from './outbox.ts';
+import { enqueue, newId, supersede } from './outbox.ts';
 import { queueNewMedia } from './schedules.ts';
 
 export type Board = {
@@ -69,7 +68,7 @@ async function addEvent(db: HomewardDB, event: Omit<RewardEvent, 'id'>, now: Dat
       }
     }
     await db.rewardEvents.add({ id, ...event, delivery: 'saved' });
-    await db.outbox.add(outboxEntry('rewardEvent', id, `${API}/reward-events/${id}`, body, now));
+    await enqueue(db, 'rewardEvent', id, body, now);
   });
   return id;
 }
@@ -169,7 +168,8 @@ export async function saveChart(
       archived: record.archived,
       revision: record.revision,
     };
-    await db.outbox.add(outboxEntry('rewardChart', id, `${API}/reward-charts/${id}`, body, now));
+    await supersede(db, id);
+    await enqueue(db, 'rewardChart', id, body, now);
   });
   return id;
 }

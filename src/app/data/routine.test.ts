@@ -80,12 +80,13 @@ describe('visual schedules on the phone', () => {
     const entries = await queuedEntries(db);
     expect(entries.map((e) => e.kind)).toEqual(['media', 'visualSchedule']);
     expect(entries[1]?.body).toMatchObject({ title: 'Shops', revision: 1, deleted: false });
-    // A second revision does not queue the photo again.
+    // A second revision does not queue the photo again, and replaces the unsent first one
+    // (the server keeps only the highest revision).
     const saved = await db.schedules.get(id);
     await saveFamilySchedule(db, { ...saved!, title: 'Shops 2' });
     const again = await queuedEntries(db);
-    expect(again.map((e) => e.kind)).toEqual(['media', 'visualSchedule', 'visualSchedule']);
-    expect(again[2]?.body).toMatchObject({ revision: 2 });
+    expect(again.map((e) => e.kind)).toEqual(['media', 'visualSchedule']);
+    expect(again[1]?.body).toMatchObject({ revision: 2 });
   });
 
   it('keeps an unsent newer revision over the server copy, and takes the server copy after', async () => {

@@ -3,9 +3,8 @@
 // transaction, together with an entry for every new picture or clip it uses (sent first:
 // the outbox drains oldest first). How far the child got is kept on this phone only.
 import type { FamilyScheduleBody, ScheduleStep } from '../../shared/schedules.ts';
-import { API } from '../../shared/paths.ts';
 import type { HomewardDB, LocalMedia, LocalSchedule, ScheduleRun } from './db.ts';
-import { newId, outboxEntry } from './outbox.ts';
+import { enqueue, newId, supersede } from './outbox.ts';
 
 export type ScheduleDraft = {
   /** Absent for a new schedule. */
@@ -55,15 +54,7 @@ export async function queueNewMedia(db: HomewardDB, ids: string[], now: Date): P
     const media = await db.media.get(id);
     if (!media || media.delivery !== 'saved' || media.pupilId === null) continue;
     if ((await db.outbox.where('recordId').equals(id).count()) > 0) continue;
-    await db.outbox.add(
-      outboxEntry(
-        'media',
-        id,
-        `${API}/media/${id}`,
-        { pupilId: media.pupilId, kind: media.kind, sha256: media.sha256, bytes: media.bytes },
-        now,
-      ),
-    );
+    await enqueue(db, 'media', id, { pupilId: media.pupilId, kind: media.kind, sha256: media.sha256, bytes: media.bytes }, now);
   }
 }
 
@@ -98,9 +89,8 @@ export async function saveFamilySchedule(
     await db.schedules.put(record);
     const { madeBy: _m, updatedAt: _u, delivery: _d, id: _i, ...rest } = record;
     const body: FamilyScheduleBody = { ...rest, deleted: false };
-    await db.outbox.add(
-      outboxEntry('visualSchedule', id, `${API}/visual-schedules/${id}`, body, now),
-    );
+    await supersede(db, id);
+    await enqueue(db, 'visualSchedule', id, body, now);
   });
   return id;
 }
@@ -120,9 +110,8 @@ export async function deleteFamilySchedule(
     const body: FamilyScheduleBody = { ...rest, revision: existing.revision + 1, deleted: true };
     await db.schedules.delete(id);
     await db.scheduleRuns.where('scheduleId').equals(id).delete();
-    await db.outbox.add(
-      outboxEntry('visualSchedule', id, `${API}/visual-schedules/${id}`, body, now),
-    );
+    await supersede(db, id);
+    await enqueue(db, 'visualSchedule', id, body, now);
   });
 }
 

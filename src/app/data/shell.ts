@@ -16,6 +16,8 @@ export type Shell = {
   waiting: number;
   needsAttention: number;
   lastSyncedAt: string | null;
+  /** The app version the school's server last refused as too old (426), until a sync works. */
+  appTooOld: string | null;
   /** Set while the phone is in a child's hands (schedule and rewards only). */
   childMode: ChildMode | null;
   display: DisplayPrefs;
@@ -23,12 +25,20 @@ export type Shell = {
 
 export async function readShell(r: Reader): Promise<Shell> {
   const [metaValues, pupilList, waiting, needsAttention] = await Promise.all([
-    r.meta(['device', 'revoked', 'selectedPupilId', 'lastSyncedAt', 'childMode', 'display']),
+    r.meta([
+      'device',
+      'revoked',
+      'selectedPupilId',
+      'lastSyncedAt',
+      'childMode',
+      'display',
+      'appTooOld',
+    ]),
     r.pupils(),
     r.outboxCount('queued'),
     r.outboxCount('rejected'),
   ]);
-  const [device, revoked, selected, lastSyncedAt, childMode, display] = metaValues;
+  const [device, revoked, selected, lastSyncedAt, childMode, display, appTooOld] = metaValues;
   const { pupils, current } = orderPupils(pupilList, selected);
   return {
     device: (device as DeviceIdentity | undefined) ?? null,
@@ -38,6 +48,7 @@ export async function readShell(r: Reader): Promise<Shell> {
     waiting,
     needsAttention,
     lastSyncedAt: typeof lastSyncedAt === 'string' ? lastSyncedAt : null,
+    appTooOld: typeof appTooOld === 'string' ? appTooOld : null,
     childMode: (childMode as ChildMode | undefined) ?? null,
     display: { ...defaultDisplayPrefs, ...(display as Partial<DisplayPrefs> | undefined) },
   };

@@ -2,9 +2,8 @@
 // entry are written in ONE transaction, so a photo is never queued half-way. Pages stay
 // on the phone after delivery (the family's own record of what was sent) until removed.
 import type { SubmissionBody } from '../../shared/submissions.ts';
-import { API } from '../../shared/paths.ts';
 import type { HomewardDB, LocalSubmission, SubmissionPage } from './db.ts';
-import { newId, outboxEntry } from './outbox.ts';
+import { enqueue, newId } from './outbox.ts';
 
 export type PreparedPage = {
   blob: Blob;
@@ -65,7 +64,7 @@ export async function queueSubmission(
     async () => {
       await db.submissions.add(submission);
       await db.submissionPages.bulkAdd(pages);
-      await db.outbox.add(outboxEntry('submission', id, `${API}/submissions/${id}`, body, now));
+      await enqueue(db, 'submission', id, body, now);
       // The draft becomes the submission: both in one step, so nothing is lost or doubled.
       await db.draftPages.where('pupilId').equals(draft.pupilId).delete();
     },

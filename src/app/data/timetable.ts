@@ -1,6 +1,7 @@
 // Read side of the timetable: a pupil's weeks and sessions, with the latest "done" mark.
 import type { Pupil, TimetableSession } from '../../shared/entities.ts';
 import type { DeliveryState, HomewardDB, LocalCompletion } from './db.ts';
+import { latestMark } from './marks.ts';
 import { dexieReader, type Reader } from './reader.ts';
 
 export type SessionWithProgress = TimetableSession & {
@@ -11,14 +12,6 @@ export type SessionWithProgress = TimetableSession & {
   packs: Array<{ id: string; title: string }>;
 };
 
-/** Latest event wins: by time, then by id (UUIDv7), so every phone agrees. */
-export function latestCompletion<E extends { at: string; id: string }>(events: E[]): E | undefined {
-  let latest: E | undefined;
-  for (const e of events) {
-    if (!latest || e.at > latest.at || (e.at === latest.at && e.id > latest.id)) latest = e;
-  }
-  return latest;
-}
 
 /** A week's sessions for one child, with the latest "done" mark and the packs for each. */
 export async function sessionsForWeek(
@@ -48,7 +41,7 @@ export async function sessionsForWeek(
     .filter((s) => s.pupilId === null || s.pupilId === pupil.id)
     .toSorted((a, b) => a.date.localeCompare(b.date) || a.startTime.localeCompare(b.startTime))
     .map((s) => {
-      const latest = latestCompletion(bySession.get(s.id) ?? []);
+      const latest = latestMark(bySession.get(s.id) ?? []);
       return {
         ...s,
         done: latest?.done ?? false,

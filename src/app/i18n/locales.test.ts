@@ -14,6 +14,10 @@ import packsAr from './packs/ar.json' with { type: 'json' };
 import packsEn from './packs/en.json' with { type: 'json' };
 import packsPl from './packs/pl.json' with { type: 'json' };
 import packsUr from './packs/ur.json' with { type: 'json' };
+import attentionAr from './attention/ar.json' with { type: 'json' };
+import attentionEn from './attention/en.json' with { type: 'json' };
+import attentionPl from './attention/pl.json' with { type: 'json' };
+import attentionUr from './attention/ur.json' with { type: 'json' };
 
 type Tree = { [key: string]: string | Tree };
 
@@ -23,6 +27,7 @@ const namespaces: Record<string, Record<LanguageCode, Tree>> = {
   translation: { en, ar, ur, pl },
   routine: { en: routineEn, ar: routineAr, ur: routineUr, pl: routinePl },
   packs: { en: packsEn, ar: packsAr, ur: packsUr, pl: packsPl },
+  attention: { en: attentionEn, ar: attentionAr, ur: attentionUr, pl: attentionPl },
 };
 
 /** Flattens nested keys to "a.b.c"; throws on anything that is not a string or an object. */

@@ -33,17 +33,52 @@ describe('http client', () => {
     });
   });
 
-  it('refuses server data that does not match the contract (restore on read)', async () => {
+  it('refuses a sync answer whose envelope does not match the contract', async () => {
+    const http = createHttp({ fetch: () => json(200, { cursor: 7, changes: 'all' }) });
+    await expect(pull(http, 't', undefined)).rejects.toMatchObject({ code: 'server_error' });
+  });
+
+  it('reads a sync page change by change: what this build cannot read is skipped and counted', async () => {
+    const amira = {
+      id: '01900000-0000-7000-8000-0000000000a1',
+      classId: '01900000-0000-7000-8000-00000000000a',
+      displayName: 'Amira',
+      keyStage: 'KS2',
+      visualSupport: false,
+    };
     const http = createHttp({
       fetch: () =>
         json(200, {
           cursor: 'v1.1',
           more: false,
           reset: false,
-          changes: [{ op: 'upsert', entity: 'pupil', data: { id: 'x' } }],
+          changes: [
+            { op: 'upsert', entity: 'pupil', data: { id: 'x' } }, // broken record
+            { op: 'upsert', entity: 'pupil', data: amira },
+            { op: 'upsert', entity: 'hologram', data: { id: amira.id } }, // unknown entity
+            { op: 'upsert', entity: 'pupil', data: { ...amira, keyStage: 'KS9' } }, // unknown value
+            { op: 'delete', entity: 'hologram', id: amira.id },
+            'not even an object',
+          ],
         }),
     });
-    await expect(pull(http, 't', undefined)).rejects.toMatchObject({ code: 'server_error' });
+    const page = await pull(http, 't', undefined);
+    expect(page.changes).toEqual([{ op: 'upsert', entity: 'pupil', data: amira }]);
+    expect(page.skipped).toEqual({ pupil: 2, hologram: 2, '?': 1 });
+  });
+
+  it('sends the app version with every request', async () => {
+    const seen: Array<string | null> = [];
+    const http = createHttp({
+      appVersion: '1.2.3',
+      fetch: (_url, init) => {
+        seen.push(new Headers(init?.headers).get('Homeward-App'));
+        return json(200, { cursor: 'v1', more: false, reset: false, changes: [] });
+      },
+    });
+    await pull(http, 't', undefined);
+    await http.probe('/api/health');
+    expect(seen).toEqual(['1.2.3', '1.2.3']);
   });
 
   it('sends the device token and the cursor', async () => {

@@ -178,6 +178,32 @@ describe('uploadPage', () => {
     expect(created[0]?.resumedFrom).toBeNull();
   });
 
+  it('reports what the server acknowledged, not the bytes handed to the network', async () => {
+    const seen: Array<[number, number]> = [];
+    onStart = (u) => {
+      const o = u.options as Options & {
+        onProgress?: ((sent: number, total: number) => void) | null;
+        onChunkComplete: (chunk: number, accepted: number, total: number) => void;
+      };
+      // The browser took the whole page at once; the server has answered for half of it.
+      o.onProgress?.(600, 600);
+      o.onChunkComplete(300, 300, 600);
+      o.onChunkComplete(300, 600, 600);
+      u.url = 'https://school.example/api/v1/uploads/up1';
+      o.onSuccess({});
+    };
+    await uploadPage({
+      ...base,
+      store: memoryResumeStore(),
+      onProgress: (sent, total) => seen.push([sent, total]),
+    });
+    expect(seen).toEqual([
+      [300, 600],
+      [600, 600],
+    ]);
+    expect(created[0]?.options.headers).toMatchObject({ 'Homeward-App': '0.0.0-dev' });
+  });
+
   it('resumes from the URL kept in the store (after a reload)', async () => {
     const store = memoryResumeStore();
     await store.set(`${sub}:1:${sha}`, 'https://school.example/api/v1/uploads/old9');

@@ -10,6 +10,7 @@
 // and returns the same uploadId. Call forgetUploadedPage after the submission's PUT.
 import { Upload, type DetailedError } from 'tus-js-client';
 import { uploadsPath, type UploadMetadata } from '../../shared/submissions.ts';
+import { appVersion, appVersionHeader } from '../version.ts';
 import { pageFingerprint, ResumeUrlStorage, type ResumeStore } from './resumeStore.ts';
 
 export { memoryResumeStore, pageFingerprint, type ResumeStore } from './resumeStore.ts';
@@ -30,7 +31,8 @@ export type UploadPageOptions = {
   /** Device token: sent as `Authorization: Bearer <token>`. */
   token: string;
   store: ResumeStore;
-  onProgress?: (bytesSent: number, bytesTotal: number) => void;
+  /** Bytes the server has acknowledged (its `Upload-Offset`), not bytes handed out. */
+  onProgress?: (bytesAcknowledged: number, bytesTotal: number) => void;
   signal?: AbortSignal;
   /** Origin of the API; defaults to the page's (or worker's) own. */
   origin?: string;
@@ -124,7 +126,7 @@ export async function uploadPage(options: UploadPageOptions): Promise<{ uploadId
     const upload = new Upload(blob, {
       // Absolute: tus resolves the Location header against it.
       endpoint: new URL(uploadsPath, origin).href,
-      headers: { Authorization: `Bearer ${token}` },
+      headers: { Authorization: `Bearer ${token}`, [appVersionHeader]: appVersion },
       metadata: uploadMetadata(submissionId, page, sha256, blob.type || 'image/jpeg'),
       uploadSize: blob.size,
       chunkSize: uploadChunkBytes,
@@ -134,7 +136,11 @@ export async function uploadPage(options: UploadPageOptions): Promise<{ uploadId
       urlStorage: new ResumeUrlStorage(store),
       storeFingerprintForResuming: true,
       removeFingerprintOnSuccess: false,
-      onProgress: onProgress ?? null,
+      // onProgress counts bytes given to the browser, which runs far ahead of the server on
+      // a slow link; onChunkComplete reports the offset the server answered with.
+      onChunkComplete: onProgress
+        ? (_chunk: number, acknowledged: number, total: number) => onProgress(acknowledged, total)
+        : null,
       onSuccess: () => {
         finish(() => {
           try {

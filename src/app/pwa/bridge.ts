@@ -55,6 +55,11 @@ export async function guardWrite<T>(write: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Asks the server for a newer app now (e.g. it said this one is too old). */
+export async function checkForUpdate(): Promise<void> {
+  await wb?.update().catch(() => undefined);
+}
+
 export async function applyUpdate(): Promise<void> {
   if (!wb) return;
   if (pendingWrites > 0) await new Promise<void>((resolve) => idleWaiters.push(resolve));

@@ -1,26 +1,34 @@
-// The ONE sync engine: drain the outbox (oldest first), then pull changes page by page.
-// Single flight in this tab, one drain at a time across tabs (Web Locks), exponential
-// backoff with jitter on failures, typed status events. No DOM here: the page and the
-// service worker both run it (see README.md beside this file).
+// The ONE sync engine: drain the outbox (in the order entries were written), then pull
+// changes page by page. Single flight in this tab, one drain at a time across tabs (Web
+// Locks), exponential backoff with jitter on failures, a cheap probe while the wait is
+// long, typed status events. No DOM here: the page and the service worker both run it
+// (see README.md beside this file).
 import type { SyncResponse } from '../../shared/api.ts';
-import type { HomewardDB, OutboxEntry } from '../data/db.ts';
+import type { HomewardDB, OutboxEntry, SkippedChanges } from '../data/db.ts';
 import { getDevice, getMeta, setMeta } from '../data/meta.ts';
-import { acknowledge, queuedEntries, recordAttemptFailure, rejectEntry } from '../data/outbox.ts';
+import { acknowledge, entriesInOrder, recordAttemptFailure, rejectEntry } from '../data/outbox.ts';
 import { applySyncPage } from '../data/pull.ts';
-import { HttpError, NetworkError } from '../net/http.ts';
+import { entryError, SyncError, toSyncError } from './errors.ts';
+import { uploadAgainCodes } from './sendSubmission.ts';
 
 export type SyncReason =
-  'start' | 'online' | 'visible' | 'write' | 'retry' | 'background' | 'manual';
+  'start' | 'online' | 'visible' | 'write' | 'retry' | 'background' | 'manual' | 'probe';
 
-export type SyncErrorKind = 'offline' | 'server' | 'revoked' | 'unauthorized';
+export type SyncErrorKind = 'offline' | 'server' | 'revoked' | 'unauthorized' | 'outdated';
 
 export type SyncEvent =
   | { type: 'start'; reason: SyncReason }
   | { type: 'progress'; sent: number; total: number }
-  /** Bytes of one outbox entry (a photo submission) on their way. */
+  /** Bytes of one outbox entry (a photo submission) the server has acknowledged. */
   | { type: 'upload'; recordId: string; sent: number; total: number }
   | { type: 'success'; at: string; sent: number; pulled: number }
   | { type: 'error'; kind: SyncErrorKind; message: string; retryInMs: number | null };
+
+/** A sync page as the phone read it: what it understood, and how many changes it skipped. */
+export type SyncPage = SyncResponse & {
+  /** Changes this build could not read (unknown entity or value), by entity name. */
+  skipped?: Record<string, number>;
+};
 
 export type Transport = {
   send(
@@ -29,9 +37,11 @@ export type Transport = {
     onProgress: (sent: number, total: number) => void,
   ): Promise<void>;
   /** Absent: drain only (the service worker's Background Sync; pulls wait for the page). */
-  pull?(since: string | undefined, token: string): Promise<SyncResponse>;
+  pull?(since: string | undefined, token: string): Promise<SyncPage>;
   /** After a complete pull: fetch what sync only named (media bytes). Best effort. */
   afterPull?(token: string): Promise<void>;
+  /** A cheap "is the server there?" (HEAD /api/health) while a long backoff runs. */
+  probe?(): Promise<boolean>;
 };
 
 export type LockManagerLike = {
@@ -47,8 +57,12 @@ export type SyncEngineOptions = {
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
   backoff?: { baseMs: number; maxMs: number };
+  /** While a retry is further away than this, probe the server this often. */
+  probeEveryMs?: number;
   /** Entries to leave queued for now (data saver: photos wait for Wi-Fi). */
   hold?: (entry: OutboxEntry) => boolean | Promise<boolean>;
+  /** This build's version: changes skipped by an older build are asked for again. */
+  appVersion?: string;
 };
 
 export type SyncEngine = {
@@ -57,27 +71,19 @@ export type SyncEngine = {
   subscribe(listener: (event: SyncEvent) => void): () => void;
   /** Forget the backoff (e.g. the browser says it is online again). */
   resetBackoff(): void;
+  /** Resolves once no run is going (tests). */
+  whenIdle(): Promise<void>;
   dispose(): void;
 };
 
-/** Statuses that will never succeed by retrying the same request. */
-const permanent = new Set([400, 403, 404, 409, 410, 413, 415, 422]);
-
-class RetryableError extends Error {
-  readonly kind: 'offline' | 'server';
-  constructor(kind: 'offline' | 'server', message: string) {
-    super(message);
-    this.kind = kind;
-  }
-}
-
-class AuthError extends Error {
-  readonly kind: 'revoked' | 'unauthorized';
-  constructor(kind: 'revoked' | 'unauthorized', message: string) {
-    super(message);
-    this.kind = kind;
-  }
-}
+/** Failures of the same kind in a row after which an entry is shown as needing attention. */
+export const repeatsBeforeAttention = 3;
+/** Per-entry server failures in one drain after which the drain stops (the server is ill). */
+const failuresPerDrain = 3;
+/** An answer this recent means a failure is a flaky link, not a dead one. */
+const flakyWindowMs = 60_000;
+/** Statuses that say the whole server is unavailable: stop the drain, not just this entry. */
+const serverDown = new Set([0, 429, 502, 503, 504]);
 
 /** In-process fallback where the Web Locks API is missing (old Safari, tests). */
 export function localLocks(): LockManagerLike {
@@ -95,6 +101,17 @@ export function localLocks(): LockManagerLike {
   };
 }
 
+/** Does this entry depend on a record that cannot go yet (same record, or named in it)? */
+function dependsOn(entry: OutboxEntry, blocked: ReadonlySet<string>): boolean {
+  if (blocked.size === 0) return false;
+  if (blocked.has(entry.recordId)) return true;
+  const text = JSON.stringify(entry.body ?? null);
+  for (const id of blocked) if (text.includes(id)) return true;
+  return false;
+}
+
+type DrainResult = { sent: number; failed: SyncError | null };
+
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const { db, transport } = options;
   const locks = options.locks ?? localLocks();
@@ -104,76 +121,99 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const clearTimer =
     options.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
   const { baseMs, maxMs } = options.backoff ?? { baseMs: 2_000, maxMs: 5 * 60_000 };
+  const probeEveryMs = options.probeEveryMs ?? 20_000;
 
   const listeners = new Set<(event: SyncEvent) => void>();
   let running: Promise<void> | null = null;
   let again: SyncReason | null = null;
   let failures = 0;
   let retryTimer: unknown = null;
+  let probeTimer: unknown = null;
   let disposed = false;
+  /** When a request last got an answer it wanted (a delivery, a page, a probe). */
+  let lastOkAt = -Infinity;
+  const answered = () => {
+    lastOkAt = now().getTime();
+  };
 
   const emit = (event: SyncEvent) => {
     for (const l of listeners) l(event);
   };
 
-  function classify(error: unknown): Error {
-    if (error instanceof NetworkError) return new RetryableError('offline', error.message);
-    if (error instanceof HttpError) {
-      if (error.status === 401) {
-        return new AuthError(
-          error.code === 'device_revoked' ? 'revoked' : 'unauthorized',
-          error.message,
-        );
-      }
-      return new RetryableError('server', error.message);
+  /** What one entry's failure means for it and for the rest of this drain. */
+  async function settleFailure(entry: OutboxEntry, error: SyncError): Promise<'stop' | 'next'> {
+    const stored = entryError(error);
+    if (error.fault === 'auth' || error.fault === 'outdated') return 'stop';
+    if (error.fault === 'refused' || (error.fault === 'local' && error.code !== 'app_error')) {
+      await rejectEntry(db, entry, stored);
+      return 'next';
     }
-    return error instanceof Error ? error : new Error(String(error));
+    const repeats = await recordAttemptFailure(db, entry, stored);
+    if (error.fault === 'network') return 'stop';
+    // The same repair failing again and again (a damaged upload), or an unexpected error
+    // here: shown as needing attention instead of retried for ever in silence.
+    const repeating = error.fault === 'local' || uploadAgainCodes.has(error.code);
+    if (repeating && repeats >= repeatsBeforeAttention) {
+      await db.outbox.update(entry.id, { state: 'rejected' });
+    }
+    return error.fault === 'server' && serverDown.has(error.status) ? 'stop' : 'next';
   }
 
-  async function drain(token: string): Promise<number> {
-    const entries = await queuedEntries(db);
+  async function drain(token: string): Promise<DrainResult> {
+    const all = await entriesInOrder(db);
+    // Set-aside entries hold back what depends on them (a star waits for its chart).
+    const blocked = new Set(all.filter((e) => e.state === 'rejected').map((e) => e.recordId));
+    const queue = all.filter((e) => e.state === 'queued');
     let sent = 0;
-    for (const entry of entries) {
-      if (await options.hold?.(entry)) continue;
-      emit({ type: 'progress', sent, total: entries.length });
+    let failed: SyncError | null = null;
+    let failedHere = 0;
+    for (const entry of queue) {
+      if (dependsOn(entry, blocked) || (await options.hold?.(entry))) {
+        blocked.add(entry.recordId);
+        continue;
+      }
+      emit({ type: 'progress', sent, total: queue.length });
       try {
         await transport.send(entry, token, (bytes, of) =>
           emit({ type: 'upload', recordId: entry.recordId, sent: bytes, total: of }),
         );
-      } catch (error) {
-        if (error instanceof HttpError && permanent.has(error.status)) {
-          // Kept, visible, and skipped: one refused item must not block the others.
-          await rejectEntry(db, entry, { code: error.code, message: error.message });
-          continue;
+      } catch (caught) {
+        const error = toSyncError(caught);
+        blocked.add(entry.recordId);
+        const next = await settleFailure(entry, error);
+        if (next === 'stop') {
+          if (error.fault === 'auth' || error.fault === 'outdated') throw error;
+          return { sent, failed: error };
         }
-        const classified = classify(error);
-        if (classified instanceof RetryableError) {
-          await recordAttemptFailure(db, entry, {
-            code: error instanceof HttpError ? error.code : 'network',
-            message: classified.message,
-          });
+        if (error.fault === 'server' || error.code === 'app_error') {
+          failed = error;
+          failedHere += 1;
+          if (failedHere >= failuresPerDrain) return { sent, failed };
         }
-        throw classified;
+        continue;
       }
+      answered();
       await acknowledge(db, entry);
       sent += 1;
     }
-    if (entries.length) emit({ type: 'progress', sent, total: entries.length });
-    return sent;
+    if (queue.length) emit({ type: 'progress', sent, total: queue.length });
+    return { sent, failed };
   }
 
   async function pullAll(token: string): Promise<number> {
     if (!transport.pull) return 0;
+    await askAgainForSkipped();
     let since = await getMeta<string>(db, 'cursor');
     let pulled = 0;
     for (let page = 0; page < 1000; page += 1) {
-      let response: SyncResponse;
+      let response: SyncPage;
       try {
         response = await transport.pull(since, token);
       } catch (error) {
-        throw classify(error);
+        throw toSyncError(error);
       }
-      await applySyncPage(db, response, now());
+      answered();
+      await applySyncPage(db, response, now(), skippedRecord(response.skipped));
       pulled += response.changes.length;
       since = response.cursor;
       if (!response.more) break;
@@ -181,42 +221,121 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     return pulled;
   }
 
+  function skippedRecord(skipped: Record<string, number> | undefined) {
+    if (!skipped || !options.appVersion) return undefined;
+    return { byEntity: skipped, appVersion: options.appVersion, at: now().toISOString() };
+  }
+
+  /**
+   * Changes an older build skipped have passed the cursor: once this build (which may
+   * understand them) runs, it asks for everything again, which never touches unsent writes.
+   */
+  async function askAgainForSkipped(): Promise<void> {
+    const skipped = await getMeta<SkippedChanges>(db, 'syncSkipped');
+    if (!skipped || !options.appVersion || skipped.appVersion === options.appVersion) return;
+    await db.transaction('rw', db.meta, async () => {
+      await db.meta.bulkDelete(['cursor', 'syncSkipped']);
+    });
+  }
+
   async function runOnce(reason: SyncReason): Promise<void> {
     const device = await getDevice(db);
     if (!device || (await getMeta<boolean>(db, 'revoked'))) return;
     emit({ type: 'start', reason });
+    let sent = 0;
     try {
-      const { sent, pulled } = await locks.request('homeward-sync', async () => ({
-        sent: await drain(device.token),
-        pulled: await pullAll(device.token),
-      }));
+      const result = await locks.request('homeward-sync', async () => {
+        const drained = await drain(device.token);
+        sent = drained.sent;
+        // No answer at all, or the whole server unwell: pulling would fail the same way.
+        if (drained.failed && (drained.failed.fault === 'network' || isDown(drained.failed))) {
+          throw drained.failed;
+        }
+        return { ...drained, pulled: await pullAll(device.token) };
+      });
       await transport.afterPull?.(device.token).catch(() => undefined);
-      failures = 0;
-      emit({ type: 'success', at: now().toISOString(), sent, pulled });
-    } catch (error) {
-      if (error instanceof AuthError) {
-        if (error.kind === 'revoked') await setMeta(db, 'revoked', true);
-        emit({ type: 'error', kind: error.kind, message: error.message, retryInMs: null });
+      if (await getMeta(db, 'appTooOld')) await setMeta(db, 'appTooOld', null);
+      if (result.failed) {
+        backOff(result.failed, result.sent);
         return;
       }
-      const kind = error instanceof RetryableError ? error.kind : 'server';
-      const message = error instanceof Error ? error.message : String(error);
-      failures += 1;
-      const retryInMs = scheduleRetry();
-      emit({ type: 'error', kind, message, retryInMs });
+      failures = 0;
+      emit({ type: 'success', at: now().toISOString(), sent: result.sent, pulled: result.pulled });
+    } catch (caught) {
+      const error = toSyncError(caught);
+      if (error.fault === 'auth') {
+        if (error.code === 'device_revoked') await setMeta(db, 'revoked', true);
+        const kind = error.code === 'device_revoked' ? 'revoked' : 'unauthorized';
+        emit({ type: 'error', kind, message: error.message, retryInMs: null });
+        return;
+      }
+      if (error.fault === 'outdated') {
+        // Nothing this build sends is answered any more: wait for the update, keep all.
+        await setMeta(db, 'appTooOld', options.appVersion ?? 'unknown');
+        emit({ type: 'error', kind: 'outdated', message: error.message, retryInMs: null });
+        return;
+      }
+      backOff(error, sent);
     }
+  }
+
+  const isDown = (e: SyncError) => e.fault === 'server' && serverDown.has(e.status);
+
+  function backOff(error: SyncError, sent: number) {
+    // Anything delivered, or (for a lost connection) any answer lately, means the link
+    // works at times: start the backoff again from the bottom, or a lossy link leaves the
+    // queue waiting minutes between its good moments. A link that stays silent, or a
+    // server that keeps failing, backs off further.
+    const flaky = error.fault === 'network' && now().getTime() - lastOkAt < flakyWindowMs;
+    if (sent > 0 || flaky) failures = 0;
+    failures += 1;
+    const retryInMs = scheduleRetry();
+    emit({
+      type: 'error',
+      kind: error.fault === 'network' ? 'offline' : 'server',
+      message: error.message,
+      retryInMs,
+    });
+  }
+
+  function clearTimers() {
+    if (retryTimer !== null) clearTimer(retryTimer);
+    if (probeTimer !== null) clearTimer(probeTimer);
+    retryTimer = null;
+    probeTimer = null;
   }
 
   function scheduleRetry(): number {
     const ceiling = Math.min(maxMs, baseMs * 2 ** Math.min(failures - 1, 20));
     // "Equal jitter": at least half the ceiling, so retries spread without bunching at 0.
     const delay = Math.round(ceiling / 2 + random() * (ceiling / 2));
-    if (retryTimer !== null) clearTimer(retryTimer);
+    clearTimers();
     retryTimer = setTimer(() => {
       retryTimer = null;
+      if (probeTimer !== null) clearTimer(probeTimer);
+      probeTimer = null;
       void engine.sync('retry');
     }, delay);
+    if (transport.probe && delay > probeEveryMs) scheduleProbe(delay - probeEveryMs);
     return delay;
+  }
+
+  /** No `online` event fires when a bad link becomes good: ask the server, cheaply. */
+  function scheduleProbe(remainingMs: number) {
+    probeTimer = setTimer(() => {
+      probeTimer = null;
+      void (async () => {
+        const up = await transport.probe?.().catch(() => false);
+        if (disposed || retryTimer === null) return;
+        if (up) {
+          answered();
+          clearTimers();
+          void engine.sync('probe');
+        } else if (remainingMs > probeEveryMs) {
+          scheduleProbe(remainingMs - probeEveryMs);
+        }
+      })();
+    }, probeEveryMs);
   }
 
   const engine: SyncEngine = {
@@ -246,12 +365,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     },
     resetBackoff() {
       failures = 0;
-      if (retryTimer !== null) clearTimer(retryTimer);
-      retryTimer = null;
+      clearTimers();
     },
+    whenIdle: () => running ?? Promise.resolve(),
     dispose() {
       disposed = true;
-      if (retryTimer !== null) clearTimer(retryTimer);
+      clearTimers();
       listeners.clear();
     },
   };

@@ -10,6 +10,7 @@ import { createSyncEngine, type LockManagerLike, type SyncReason } from './engin
 import { tusUploader } from './pageUploader.ts';
 import { onSyncEvent } from './status.ts';
 import { httpTransport } from './transport.ts';
+import { appVersion } from '../version.ts';
 
 const locks: LockManagerLike | undefined =
   typeof navigator !== 'undefined' && navigator.locks
@@ -28,6 +29,7 @@ export const engine = createSyncEngine({
   transport: httpTransport(createHttp(), appDb, tusUploader(appDb)),
   locks,
   hold,
+  appVersion,
 });
 
 engine.subscribe(onSyncEvent);

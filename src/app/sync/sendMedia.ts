@@ -1,53 +1,59 @@
 // Delivers one picture or audio clip made on this phone: the bytes go up resumably
 // (tus, like a photo page), then the idempotent PUT names the upload. A retry repeats
-// only what is missing; the commit is safe to repeat.
+// only what is missing; the commit is safe to repeat. Gone or damaged on the server: up
+// afresh, as a photo page (./sendSubmission.ts).
 import type { MediaBody } from '../../shared/schedules.ts';
 import type { HomewardDB, OutboxEntry } from '../data/db.ts';
-import { anyBody, HttpError, type Http } from '../net/http.ts';
-import type { PageForgetter } from './pageUploader.ts';
-import type { PageUploader, Progress } from './sendSubmission.ts';
+import { appVersion, appVersionHeader } from '../version.ts';
+import { LocalDataError } from './errors.ts';
+import { recordPath } from './requests.ts';
+import type { Progress } from './send.ts';
+import { commitUploads, type UploadDeps } from './sendSubmission.ts';
 
 export async function sendMedia(
-  deps: { db: HomewardDB; http: Http; upload: PageUploader; forget?: PageForgetter },
+  deps: UploadDeps,
   entry: OutboxEntry,
+  _body: Record<string, unknown>,
   token: string,
   onProgress: Progress,
 ): Promise<void> {
   const { db, http, upload, forget } = deps;
   const media = await db.media.get(entry.recordId);
-  if (!media?.blob || media.pupilId === null) {
-    throw new Error(`media ${entry.recordId} has no bytes on this phone`);
+  if (!media?.blob || media.pupilId === null || media.blob.size !== media.bytes) {
+    throw new LocalDataError('missing_bytes', `media ${entry.recordId} has no bytes on this phone`);
   }
+  const page = { submissionId: media.id, page: 0, sha256: media.sha256 };
   let uploadId = media.uploadId;
-  if (!uploadId) {
-    ({ uploadId } = await upload({
-      blob: media.blob,
-      sha256: media.sha256,
-      submissionId: media.id,
-      page: 0,
-      token,
-      onProgress,
-    }));
-    await db.media.update(media.id, { uploadId });
-  }
-  onProgress(media.bytes, media.bytes);
-  const body: MediaBody = {
-    pupilId: media.pupilId,
-    kind: media.kind,
-    uploadId,
-    sha256: media.sha256,
-    bytes: media.bytes,
-  };
-  try {
-    await http.json(entry.path, anyBody, { method: 'PUT', body: JSON.stringify(body), token });
-  } catch (error) {
-    if (error instanceof HttpError && error.code === 'upload_incomplete') {
-      await db.media.update(media.id, { uploadId: null });
-      throw new HttpError(503, 'upload_incomplete', error.message);
+  for (let round = 0; ; round += 1) {
+    if (!uploadId) {
+      ({ uploadId } = await upload({
+        blob: media.blob,
+        sha256: media.sha256,
+        submissionId: media.id,
+        page: 0,
+        token,
+        onProgress,
+      }));
+      await db.media.update(media.id, { uploadId });
     }
-    throw error;
+    onProgress(media.bytes, media.bytes);
+    const body: MediaBody = {
+      pupilId: media.pupilId,
+      kind: media.kind,
+      uploadId,
+      sha256: media.sha256,
+      bytes: media.bytes,
+    };
+    const forgetAll = async () => {
+      uploadId = null;
+      await db.media.update(media.id, { uploadId: null });
+      await forget?.(page);
+    };
+    if (await commitUploads(http, recordPath('media', media.id), body, token, round, forgetAll)) {
+      break;
+    }
   }
-  await forget?.({ submissionId: media.id, page: 0, sha256: media.sha256 });
+  await forget?.(page);
 }
 
 /**
@@ -66,7 +72,7 @@ export async function fetchMissingMedia(
     let response: Response;
     try {
       response = await fetchImpl(`/api/v1/media/${media.id}`, {
-        headers: { Authorization: `Bearer ${token}` },
+        headers: { Authorization: `Bearer ${token}`, [appVersionHeader]: appVersion },
         credentials: 'same-origin',
         signal: AbortSignal.timeout(60_000),
       });

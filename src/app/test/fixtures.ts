@@ -10,17 +10,18 @@ import { saveJoinedDevice } from '../data/meta.ts';
 export async function freshDb(joined = true): Promise<HomewardDB> {
   const db = openDatabase(`test-${uuidv7()}`);
   await db.open();
-  if (joined) {
-    await saveJoinedDevice(db, {
-      token: 'token-1',
-      deviceId: uuidv7(),
-      familyId: uuidv7(),
-      familyName: 'Khan family',
-      joinedAt: new Date().toISOString(),
-    });
-  }
+  if (joined) await saveJoinedDevice(db, testDevice());
   return db;
 }
+
+/** The identity a join gives a test phone. */
+export const testDevice = () => ({
+  token: 'token-1',
+  deviceId: uuidv7(),
+  familyId: uuidv7(),
+  familyName: 'Khan family',
+  joinedAt: '2026-11-01T08:00:00.000Z',
+});
 
 export const ids = {
   school: '01900000-0000-7000-8000-000000000001',
@@ -100,3 +101,13 @@ export function snapshot(
     ],
   };
 }
+
+/** A family's new reward chart, as the chart editor would save it. */
+export const chartDraft = {
+  pupilId: ids.amira,
+  title: 'Stars',
+  goal: 5,
+  reward: { kind: 'openmoji' as const, code: '1F381' },
+  rewardLabel: 'Park',
+  tokenPerStep: false,
+};

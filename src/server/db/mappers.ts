@@ -111,6 +111,7 @@ export const toCompletion = (r: CompletionRow): SessionCompletion => ({
   pupilId: r.pupil_id,
   done: r.done === 1,
   at: r.at,
+  revision: r.revision,
 });
 
 export const toSubmission = (r: SubmissionRow & { page_count: number }): Submission => ({
@@ -234,6 +235,7 @@ export const toActivityCompletion = (r: ActivityCompletionRow): ActivityCompleti
   pupilId: r.pupil_id,
   done: r.done === 1,
   at: r.at,
+  revision: r.revision,
 });
 
 export const toPaperRequest = (r: PaperRequestRow): PaperRequest => ({

@@ -6,6 +6,7 @@ import { submissions } from './migrations/0002_submissions.ts';
 import { schedules } from './migrations/0003_schedules.ts';
 import { packs } from './migrations/0004_packs.ts';
 import { probe } from './migrations/0005_probe.ts';
+import { syncOrder } from './migrations/0006_sync_order.ts';
 import { scale } from './migrations/0008_scale.ts';
 import type { Database } from './schema.ts';
 
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0003_schedules': schedules,
   '0004_packs': packs,
   '0005_probe': probe,
+  '0006_sync_order': syncOrder,
   '0008_scale': scale,
 };
 

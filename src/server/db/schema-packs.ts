@@ -1,6 +1,6 @@
 // Table types of the learning packs (issue 5, migration 0004_packs); schema.ts adds them
 // to the Database type.
-import type { Selectable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 export type PackTable = {
   id: string;
@@ -50,6 +50,8 @@ export type ActivityCompletionTable = {
   pupil_id: string;
   done: number;
   at: string;
+  /** The mark's place among its record's marks (0: stored before revisions). */
+  revision: Generated<number>;
   device_id: string;
   body_hash: string;
   received_at: string;

@@ -97,6 +97,8 @@ export type SessionCompletionTable = {
   pupil_id: string;
   done: number;
   at: string;
+  /** The mark's place among its record's marks (0: stored before revisions). */
+  revision: Generated<number>;
   device_id: string;
   body_hash: string;
   received_at: string;

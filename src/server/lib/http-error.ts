@@ -15,3 +15,7 @@ export class HttpError extends Error {
 }
 
 export const notFound = (what = 'Not found.') => new HttpError(404, 'not_found', what);
+
+/** A commit names an upload the server no longer has (cleaned up, or used): send it again. */
+export const uploadGone = (what: string, details?: unknown) =>
+  new HttpError(410, 'upload_gone', what, details);

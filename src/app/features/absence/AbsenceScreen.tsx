@@ -17,7 +17,7 @@ export function AbsenceScreen() {
   const school = useSchool();
   const notices = useAbsenceNotices(pupil?.id);
   const refused = useRejectedByRecord();
-  const { save, withdraw, discard } = useAbsenceActions();
+  const { save, withdraw } = useAbsenceActions();
   const [editingId, setEditingId] = useState<string | null>(null);
   const [sent, setSent] = useState(false);
   if (!pupil) return <p className="muted">{t('app.loading')}</p>;
@@ -60,7 +60,6 @@ export function AbsenceScreen() {
                     setEditingId(n.id);
                   }}
                   onWithdraw={(reason) => withdraw(n.id, reason)}
-                  onDiscard={() => discard(n.id)}
                 />
               </li>
             ))}

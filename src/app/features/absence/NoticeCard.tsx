@@ -1,6 +1,7 @@
 // One absence notice and where it is: saved on this phone → sent → acknowledged by school.
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SetAside } from '../../components/SetAside.tsx';
 import { currentBody } from '../../data/absences.ts';
 import type { LocalAbsenceNotice, OutboxEntry } from '../../data/db.ts';
 import { formatDay } from '../timetable/dates.ts';
@@ -10,10 +11,9 @@ type Props = {
   refused: OutboxEntry | undefined;
   onEdit: () => void;
   onWithdraw: (reason: string) => Promise<void>;
-  onDiscard: () => Promise<void>;
 };
 
-export function NoticeCard({ notice, refused, onEdit, onWithdraw, onDiscard }: Props) {
+export function NoticeCard({ notice, refused, onEdit, onWithdraw }: Props) {
   const { t, i18n } = useTranslation();
   const [withdrawing, setWithdrawing] = useState(false);
   const [why, setWhy] = useState('');
@@ -60,18 +60,7 @@ export function NoticeCard({ notice, refused, onEdit, onWithdraw, onDiscard }: P
       >
         {status}
       </p>
-      {refused ? (
-        <div className="message message--error" role="alert">
-          <p>
-            {refused.lastError?.code === 'already_acknowledged'
-              ? t('absence.refusedAcknowledged')
-              : t('absence.refused')}
-          </p>
-          <button type="button" className="button button--small" onClick={() => void onDiscard()}>
-            {t('absence.discardChange')}
-          </button>
-        </div>
-      ) : null}
+      {refused ? <SetAside entry={refused} /> : null}
       {!withdrawn && !withdrawing ? (
         <div className="confirm__actions">
           {!acknowledged ? (

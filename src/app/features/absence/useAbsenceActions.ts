@@ -2,7 +2,6 @@
 import { useCallback } from 'react';
 import { appDb } from '../../data/appDb.ts';
 import {
-  discardUnsentChange,
   saveAbsenceNotice,
   withdrawAbsenceNotice,
   type AbsenceDraft,
@@ -22,6 +21,5 @@ export function useAbsenceActions() {
     await guardWrite(() => withdrawAbsenceNotice(appDb, id, reason));
     void requestSync('write');
   }, []);
-  const discard = useCallback((id: string) => guardWrite(() => discardUnsentChange(appDb, id)), []);
-  return { save, withdraw, discard };
+  return { save, withdraw };
 }

@@ -10,6 +10,7 @@ import { useShell } from '../../components/ShellContext.tsx';
 import { formatBytes } from '../../components/formatBytes.ts';
 import type { PackView } from '../../data/packs.ts';
 import { usePackSessions, usePackView, useStoredFiles } from '../../data/packHooks.ts';
+import { SetAside } from '../../components/SetAside.tsx';
 import { useRejectedByRecord } from '../../data/hooks.ts';
 import { isQuotaError } from '../../pwa/storage.ts';
 import { useDownloadState } from '../../sync/packDownloads.ts';
@@ -292,7 +293,7 @@ function PaperCopy({ pack, pupilId }: { pack: PackView; pupilId: string }) {
       {pack.paperRequests.length > 0 ? (
         <ul className="paper-requests">
           {pack.paperRequests.map((r) => {
-            const error = refused.get(r.id)?.lastError?.message;
+            const setAside = refused.get(r.id);
             return (
               <li key={r.id} data-testid="paper-request">
                 {t('paper.asked', {
@@ -308,11 +309,7 @@ function PaperCopy({ pack, pupilId }: { pack: PackView; pupilId: string }) {
                       })
                     : t(`delivery.${r.delivery}`)}
                 </span>
-                {error ? (
-                  <span className="message message--error">
-                    {t('paper.refused', { reason: error })}
-                  </span>
-                ) : null}
+                {setAside ? <SetAside entry={setAside} /> : null}
               </li>
             );
           })}

@@ -5,6 +5,7 @@ import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useShell } from '../../components/ShellContext.tsx';
 import type { LocalSchedule } from '../../data/db.ts';
+import { SetAside } from '../../components/SetAside.tsx';
 import { useRejectedByRecord } from '../../data/hooks.ts';
 import {
   useBoards,
@@ -100,11 +101,7 @@ function ScheduleItem({ schedule }: { schedule: LocalSchedule }) {
           {schedule.madeBy === 'school' ? t('day.fromSchool') : t('day.fromFamily')}
           {schedule.delivery === 'saved' ? ` · ${t('day.notSent')}` : ''}
         </p>
-        {refused ? (
-          <p className="message message--error" data-testid="schedule-refused">
-            {t('day.refused', { reason: refused.lastError?.message ?? '' })}
-          </p>
-        ) : null}
+        {refused ? <SetAside entry={refused} /> : null}
         {packs?.map((p) => (
           <p key={`${p.id}-${p.step}`}>
             <Link to={`/packs/${p.id}`} data-testid="step-pack">

@@ -5,7 +5,7 @@ import { useNavigate } from 'react-router';
 import { appDb } from '../../data/appDb.ts';
 import { useShell } from '../../components/ShellContext.tsx';
 import { wipeDevice } from '../../data/meta.ts';
-import { intlLocale } from '../../i18n/languages.ts';
+import { formatInstant } from '../status/formatRelative.ts';
 import { clearStoredFiles } from '../../net/packFiles.ts';
 
 export function RemovePhone() {
@@ -24,9 +24,7 @@ export function RemovePhone() {
       <p>{t('settings.phone.family', { family: device.familyName })}</p>
       <p className="hint">
         {t('settings.phone.joined', {
-          date: new Intl.DateTimeFormat(intlLocale(i18n.language), { dateStyle: 'long' }).format(
-            new Date(device.joinedAt),
-          ),
+          date: formatInstant(device.joinedAt, i18n.language),
         })}
       </p>
       {!confirming ? (

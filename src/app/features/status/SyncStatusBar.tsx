@@ -1,6 +1,8 @@
 // Always in sight: online or offline, how many items wait to be sent, when the phone last
-// synced, and a way to sync now or retry refused items.
+// synced, and a way to sync now; items that could not be sent, with a way to see them and
+// to try again.
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useNow } from '../../components/useNow.ts';
 import { useShell } from '../../components/ShellContext.tsx';
 import { retryRejected } from './retry.ts';
@@ -47,6 +49,9 @@ export function SyncStatusBar() {
       {needsAttention > 0 ? (
         <p className="sync__note sync__note--error">
           {t('status.needsAttention', { count: needsAttention })}{' '}
+          <Link className="button button--small" to="/attention">
+            {t('status.seeWhat')}
+          </Link>{' '}
           <button
             type="button"
             className="button button--small"

@@ -3,21 +3,34 @@
 import { useTranslation } from 'react-i18next';
 import { formatBytes } from '../../components/formatBytes.ts';
 import { useNow } from '../../components/useNow.ts';
+import { SetAside } from '../../components/SetAside.tsx';
+import type { OutboxEntry } from '../../data/db.ts';
 import type { SubmissionWithFeedback } from '../../data/hooks.ts';
+import type { Retake } from '../../data/setAside.ts';
 import { formatRelative } from '../status/formatRelative.ts';
 
 type Props = {
   submission: SubmissionWithFeedback;
+  /** Bytes the server has acknowledged, while it is being sent. */
   progress: { sent: number; total: number } | undefined;
   held: boolean;
-  refused: string | null;
+  /** Set aside: it could not be sent as it is (the reason and what to do are shown). */
+  setAside: OutboxEntry | undefined;
   onSendNow: () => void;
+  onRetake: (retake: Retake) => void;
 };
 
-export function SubmissionCard({ submission: s, progress, held, refused, onSendNow }: Props) {
+export function SubmissionCard({
+  submission: s,
+  progress,
+  held,
+  setAside,
+  onSendNow,
+  onRetake,
+}: Props) {
   const { t, i18n } = useTranslation();
   const now = useNow();
-  const stage = refused
+  const stage = setAside
     ? 'refused'
     : progress && s.delivery === 'saved'
       ? 'sending'
@@ -50,7 +63,7 @@ export function SubmissionCard({ submission: s, progress, held, refused, onSendN
       {stage === 'sending' ? (
         <progress max={100} value={percent} aria-label={t('submit.stage.sending', { percent })} />
       ) : null}
-      {refused ? <p className="message message--error">{refused}</p> : null}
+      {setAside ? <SetAside entry={setAside} onRetake={onRetake} /> : null}
       {held && stage === 'saved' ? (
         <p>
           <span className="hint">{t('submit.heldForWifi')} </span>

@@ -20,7 +20,7 @@ import { useSubmit } from './useSubmit.ts';
 
 export function SubmitScreen() {
   const { t, i18n } = useTranslation();
-  const [params] = useSearchParams();
+  const [params, setParams] = useSearchParams();
   const sessionId = params.get('session');
   const pupil = useShell()?.current;
   const submissions = useSubmissions(pupil?.id);
@@ -110,9 +110,15 @@ export function SubmitScreen() {
                   held={Boolean(
                     wifiOnly && s.queued && !s.queued.force && connectionKind() !== 'wifi',
                   )}
-                  refused={refused.get(s.id)?.lastError?.message ?? null}
+                  setAside={refused.get(s.id)}
                   onSendNow={() => {
                     void forceSend(appDb, s.id).then(() => requestSync('manual'));
+                  }}
+                  onRetake={(retake) => {
+                    // The form above, as it was: the same note and lesson, new photos.
+                    setNote(retake.note);
+                    setParams(retake.sessionId ? { session: retake.sessionId } : {});
+                    document.getElementById(noteId)?.focus();
                   }}
                 />
               </li>

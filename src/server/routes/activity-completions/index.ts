@@ -1,7 +1,7 @@
 // PUT /api/v1/activity-completions/:id: a learning-pack activity ticked (or unticked) on
 // the phone. Append-only marks like session completions: idempotent by the phone's id (the
 // same body again → 200 with the stored mark; another body with the same id → 409), and the
-// latest mark (by `at`, then id) decides. The pack must be one the family sees and for this
+// latest mark (by revision, then `at`, then id: db/marks.ts) decides. The pack must be one the family sees and for this
 // child (its own pack or its class's), else 404 whether or not it exists; the activity must
 // be one of the pack's activities now (422: the school may have removed it meanwhile).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -13,6 +13,7 @@ import {
 } from '../../../shared/packs.ts';
 import { appendOnce } from '../../db/family-writes.ts';
 import { toActivityCompletion } from '../../db/mappers.ts';
+import { markRevisionFor } from '../../db/marks.ts';
 import { HttpError } from '../../lib/http-error.ts';
 import { packForChild } from '../sync/scope.ts';
 import { beginFamilyWrite } from '../family-write.ts';
@@ -61,6 +62,16 @@ export const activityCompletionRoutes: FastifyPluginAsyncZod = async (app) => {
               { field: 'activityId' },
             );
           }
+          const revision = await markRevisionFor(
+            trx,
+            {
+              table: 'activity_completions',
+              pupilId: body.pupilId,
+              packId: body.packId,
+              activityId: body.activityId,
+            },
+            body.revision,
+          );
           const row = {
             id,
             pack_id: body.packId,
@@ -68,6 +79,7 @@ export const activityCompletionRoutes: FastifyPluginAsyncZod = async (app) => {
             pupil_id: body.pupilId,
             done: body.done ? 1 : 0,
             at: body.at,
+            revision,
             device_id: device.id,
             body_hash: bodyHash,
             received_at: app.now().toISOString(),

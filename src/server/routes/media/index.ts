@@ -2,10 +2,11 @@
 //   PUT /api/v1/media/:id  commits one finished tus upload of this family as a media file.
 //     Idempotent by the phone's id: the same body again is a 200 with the stored file (even
 //     after the upload is gone, and whichever upload carried the same bytes), another body
-//     a 409. The upload must be this family's and complete, with the declared length and
-//     sha256 (else 404 / 422 `upload_incomplete`); then lib/media.ts: a picture is rebuilt
-//     (≤ 800 px JPEG, no metadata), a clip is kept if its bytes are WebM, Ogg, MP4/M4A or
-//     MP3 and it is at most maxAudioBytes (413). Refused files leave nothing stored.
+//     a 409. The upload must be this family's, still there (else 410 `upload_gone`) and
+//     complete, with the declared length and sha256 (else 422 `upload_incomplete`); then
+//     lib/media.ts: a picture is rebuilt (≤ 800 px JPEG, no metadata), a clip is kept if
+//     its bytes are WebM, Ogg, MP4/M4A or MP3 and it is at most maxAudioBytes (413).
+//     Refused files leave nothing stored.
 //   GET /api/v1/media/:id  the bytes, for the family's children's files and the school's
 //     own; immutable, ETag = sha256 of what is served.
 import { createHash } from 'node:crypto';
@@ -21,7 +22,7 @@ import { idParamsSchema } from '../../../shared/staff-api.ts';
 import { recordChange } from '../../db/changes.ts';
 import { toMediaFile } from '../../db/mappers.ts';
 import type { MediaFileRow } from '../../db/schema.ts';
-import { HttpError, notFound } from '../../lib/http-error.ts';
+import { HttpError, notFound, uploadGone } from '../../lib/http-error.ts';
 import { audioTooLarge, mediaHeaders, notModified, processMedia } from '../../lib/media.ts';
 import { deviceOf } from '../../plugins/auth.ts';
 import { newStorageKey } from '../../storage/index.ts';
@@ -44,7 +45,9 @@ export const mediaRoutes: FastifyPluginAsyncZod = async (app) => {
       .where('id', '=', body.uploadId)
       .where('family_id', '=', familyId)
       .executeTakeFirst();
-    if (!row || row.committed_at !== null) throw notFound('No such upload.');
+    if (!row || row.committed_at !== null) {
+      throw uploadGone('That upload is no longer on the server; send the file again.');
+    }
     const upload = await app.uploads.read(body.uploadId);
     if (upload.size !== body.bytes) {
       throw new HttpError(

@@ -1,7 +1,7 @@
 // PUT /api/v1/session-completions/:id: a "done" mark made on the phone. Idempotent by
 // the phone's id: the same body again returns the stored record (200), a different body
 // with the same id is a 409. Anything outside the family's scope is a 404, whether or
-// not it exists.
+// not it exists. The mark keeps the revision the phone gave it (db/marks.ts).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   familyWriteParamsSchema,
@@ -10,6 +10,7 @@ import {
 } from '../../../shared/api.ts';
 import { appendOnce } from '../../db/family-writes.ts';
 import { toCompletion } from '../../db/mappers.ts';
+import { markRevisionFor } from '../../db/marks.ts';
 import { beginFamilyWrite } from '../family-write.ts';
 
 export const sessionCompletionRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -57,12 +58,18 @@ export const sessionCompletionRoutes: FastifyPluginAsyncZod = async (app) => {
             )
             .executeTakeFirst();
           if (!session) throw missing;
+          const revision = await markRevisionFor(
+            trx,
+            { table: 'session_completions', pupilId: body.pupilId, sessionId: body.sessionId },
+            body.revision,
+          );
           const row = {
             id,
             session_id: body.sessionId,
             pupil_id: body.pupilId,
             done: body.done ? 1 : 0,
             at: body.at,
+            revision,
             device_id: device.id,
             body_hash: bodyHash,
             received_at: app.now().toISOString(),

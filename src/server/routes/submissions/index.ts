@@ -2,9 +2,10 @@
 // returned work. Idempotent by the phone's id: the same body again is a 200 with the
 // stored submission (even after the uploads are gone, and whichever upload ids name the
 // same page bytes), another body a 409.
-// Every page must be a complete upload of this family whose length and sha256 match the
-// body; each is then checked by its bytes and re-encoded (lib/images.ts) and stored under
-// a server-made key. One bad page fails the whole commit and nothing is kept.
+// Every page must be an upload of this family still on the server (else 410 `upload_gone`:
+// send it again) and complete, with the length and sha256 of the body (else 422
+// `upload_incomplete`); each is then checked by its bytes and re-encoded (lib/images.ts)
+// and stored under a server-made key. One bad page fails the whole commit and nothing is kept.
 import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { familyWriteParamsSchema } from '../../../shared/api.ts';
@@ -18,7 +19,7 @@ import { recordChange } from '../../db/changes.ts';
 import type { Db } from '../../db/database.ts';
 import { toSubmission } from '../../db/mappers.ts';
 import type { SubmissionRow } from '../../db/schema.ts';
-import { HttpError } from '../../lib/http-error.ts';
+import { HttpError, uploadGone } from '../../lib/http-error.ts';
 import { ImageError, reencodeImage } from '../../lib/images.ts';
 import { newStorageKey } from '../../storage/index.ts';
 import { beginFamilyWrite } from '../family-write.ts';
@@ -124,7 +125,10 @@ export const submissionRoutes: FastifyPluginAsyncZod = async (app) => {
         const n = idx + 1;
         const row = uploads.find((u) => u.id === page.uploadId);
         if (!row || row.committed_at !== null) {
-          throw new HttpError(404, 'not_found', `Page ${n}: no such upload.`, { page: idx });
+          // Cleaned up (never committed for a week), or used already: the phone still has
+          // the page and sends it again. Not a 404, which says the child is not the family's.
+          const gone = `Page ${n}: that upload is no longer on the server; send the page again.`;
+          throw uploadGone(gone, { page: idx });
         }
         const upload = await app.uploads.read(page.uploadId);
         if (upload.size !== page.bytes) {

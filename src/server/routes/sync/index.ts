@@ -2,10 +2,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { syncQuerySchema, syncResponseSchema } from '../../../shared/api.ts';
 import { deviceOf } from '../../plugins/auth.ts';
+import { withFutureChanges } from './future.ts';
 import { pull } from './pull.ts';
 import { loadFamilyScope } from './scope.ts';
 
-export const syncRoutes: FastifyPluginAsyncZod<{ epoch: string }> = async (app, opts) => {
+export const syncRoutes: FastifyPluginAsyncZod<{ epoch: string; futureChanges?: boolean }> = async (
+  app,
+  opts,
+) => {
   app.get(
     '/sync',
     {
@@ -17,10 +21,15 @@ export const syncRoutes: FastifyPluginAsyncZod<{ epoch: string }> = async (app, 
         response: { 200: syncResponseSchema },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const device = deviceOf(req);
       const scope = await loadFamilyScope(app.db, device.familyId);
-      return pull(app.db, opts.epoch, scope, req.query.since, req.query.limit);
+      const page = await pull(app.db, opts.epoch, scope, req.query.since, req.query.limit);
+      if (!opts.futureChanges) return page;
+      // Not the contract's schema on purpose: what a newer server would send (future.ts).
+      return reply
+        .serializer(JSON.stringify)
+        .send(withFutureChanges(page) as unknown as typeof page);
     },
   );
 };

@@ -1,7 +1,7 @@
 // Learning packs, for staff of the pack's school:
 //   GET    /staff/packs?classId=&weekStart=   the school's packs (drafts too), newest week
 //          first (packs without a week last), each with its files, every child's ticked
-//          activities (`progress`: the latest mark per activity, by `at` then id) and the
+//          activities (`progress`: the latest mark per activity, db/marks.ts) and the
 //          paper copies asked for
 //   PUT    /staff/packs/:id   create or replace a pack's text (files are separate, see
 //          files.ts); the same body again changes nothing. `published: false` keeps it a
@@ -39,7 +39,7 @@ import { packFileRoutes } from './files.ts';
 import { paperRequestRoutes } from './paper-requests.ts';
 import { findPackInSchool, staffPaperRequests } from './queries.ts';
 
-/** Each child's activities marked done: the latest mark per activity (by `at`, then id). */
+/** Each child's activities marked done: the latest mark per activity (db/marks.ts). */
 async function progressOf(db: Db, packs: PackRow[]) {
   const ids = packs.map((p) => p.id);
   const classIds = [...new Set(packs.map((p) => p.class_id))];
@@ -55,6 +55,7 @@ async function progressOf(db: Db, packs: PackRow[]) {
     .selectFrom('activity_completions')
     .select(['id', 'pack_id', 'pupil_id', 'activity_id', 'done', 'at'])
     .where('pack_id', 'in', ids)
+    .orderBy('revision')
     .orderBy('at')
     .orderBy('id')
     .execute();

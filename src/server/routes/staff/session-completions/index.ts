@@ -27,7 +27,11 @@ export const staffCompletionRoutes: FastifyPluginAsyncZod = async (app) => {
         .innerJoin('timetable_sessions as s', 's.id', 'c.session_id')
         .selectAll('c')
         .where('s.week_id', '=', week.id)
+        // Oldest first by the marks' own order: the last of a session's marks is the one
+        // that counts (revision, then time, then id; db/marks.ts).
+        .orderBy('c.revision')
         .orderBy('c.at')
+        .orderBy('c.id')
         .execute();
       return {
         completions: rows.map((r) => ({
