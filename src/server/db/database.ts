@@ -121,11 +121,11 @@ async function openPostgres(url: string, poolSize?: number): Promise<Db> {
   return new RetryingKysely({ dialect: new PostgresDialect({ pool }) });
 }
 
-const maxAttempts = 8;
+const maxAttempts = 10;
 
 /**
- * On PostgreSQL every `db.transaction()` is SERIALIZABLE and is run again (up to 8 times,
- * with a short random pause) when PostgreSQL reports a serialization failure, a deadlock
+ * On PostgreSQL every `db.transaction()` is SERIALIZABLE and is run again (up to 10 times,
+ * after a random pause that grows with each attempt, at most 250 ms) when PostgreSQL reports a serialization failure, a deadlock
  * or a unique violation. Read-then-write code (an idempotent PUT whose retry arrives
  * while the first attempt is still in flight, a revision check, the upload quota) then
  * behaves as on SQLite, where one writer at a time is the rule: the second attempt sees
@@ -143,7 +143,9 @@ class RetryingKysely extends Kysely<Database> {
           return await once(callback);
         } catch (err) {
           if (attempt >= maxAttempts || !isRetryable(err)) throw err;
-          await sleep(Math.random() * 5 * attempt);
+          // Full jitter over a growing window: sixty writers that collided at once spread
+          // out instead of colliding again in the same few milliseconds.
+          await sleep(Math.random() * Math.min(250, 4 * 2 ** attempt));
         }
       }
     };

@@ -88,6 +88,12 @@ export function isRetryable(err: unknown): boolean {
   );
 }
 
+/** Transactions kept colliding (serialization failure, deadlock): worth trying later. */
+export function isContention(err: unknown): boolean {
+  const code = codeOf(err);
+  return code === '40001' || code === '40P01';
+}
+
 /** The same id or key was inserted already (both databases). */
 export function isUniqueViolation(err: unknown): boolean {
   const code = codeOf(err);

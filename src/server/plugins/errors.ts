@@ -4,7 +4,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 import type { ApiErrorBody, ErrorCode } from '../../shared/errors.ts';
-import { isConnectionError } from '../db/dialect.ts';
+import { isConnectionError, isContention } from '../db/dialect.ts';
 import { HttpError } from '../lib/http-error.ts';
 import { globalPlugin } from './plugin.ts';
 
@@ -75,10 +75,11 @@ export const errorsPlugin = globalPlugin<{ fallback?: NotFoundFallback | null }>
       if (status >= 400 && status < 500) {
         return send(reply, status, codeByStatus[status] ?? 'bad_request', err.message);
       }
-      if (isConnectionError(err)) {
-        // The database went away (restart, fail-over, a dropped connection): the request's
-        // transaction was rolled back, nothing half-written stays; the phone's outbox sends
-        // it again after Retry-After.
+      if (isConnectionError(err) || isContention(err)) {
+        // The database went away (restart, fail-over, a dropped connection), or a write
+        // kept colliding with others past every retry: the request's transaction was
+        // rolled back, nothing half-written stays; the phone's outbox sends it again
+        // after Retry-After.
         req.log.warn({ err }, 'database unavailable');
         reply.header('retry-after', String(retryAfterSeconds));
         return send(
