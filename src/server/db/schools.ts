@@ -2,10 +2,10 @@
 // make members of staff. An invite's token is shown once, in the link; only its sha256 is
 // stored, so the database (or a backup of it) cannot be used to sign in.
 import { v7 as uuid } from 'uuid';
-import { newToken, sha256 } from '../lib/crypto.ts';
 import type { Db } from './database.ts';
+import { insertInvite, inviteValidDays } from './invites.ts';
 
-export const inviteValidDays = 7;
+export { invitePath } from './invites.ts';
 
 export class SchoolSetupError extends Error {}
 
@@ -36,9 +36,6 @@ export type CreatedSchool = {
   expiresAt: string;
 };
 
-/** The path of a staff invite link. The token rides in the fragment, so no server log, proxy or Referer sees it. */
-export const invitePath = (token: string) => `/staff/invite#${token}`;
-
 export async function createSchool(db: Db, input: NewSchool, now: Date): Promise<CreatedSchool> {
   const name = input.name.trim();
   const email = input.adminEmail.trim().toLowerCase();
@@ -57,9 +54,7 @@ export async function createSchool(db: Db, input: NewSchool, now: Date): Promise
   const at = now.toISOString();
   const schoolId = uuid();
   const staffId = uuid();
-  const token = newToken();
-  const expiresAt = new Date(now.getTime() + validDays * 86_400_000).toISOString();
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const taken = await trx
       .selectFrom('staff')
       .select('id')
@@ -90,20 +85,11 @@ export async function createSchool(db: Db, input: NewSchool, now: Date): Promise
         created_at: at,
       })
       .execute();
-    await trx
-      .insertInto('staff_invites')
-      .values({
-        id: uuid(),
-        school_id: schoolId,
-        staff_id: staffId,
-        token_hash: sha256(token),
-        created_by: null,
-        created_at: at,
-        expires_at: expiresAt,
-        used_at: null,
-        revoked_at: null,
-      })
-      .execute();
+    const { token, expiresAt } = await insertInvite(
+      trx,
+      { schoolId, staffId, createdBy: null, validDays },
+      now,
+    );
+    return { schoolId, staffId, token, expiresAt };
   });
-  return { schoolId, staffId, token, expiresAt };
 }
