@@ -63,7 +63,6 @@ describe('create-school', () => {
       expect(schools[0]).toMatchObject({
         name: 'Brook Lane Primary',
         time_zone: 'Europe/Dublin',
-        feedback_target: 2,
       });
       const staff = await app.db.selectFrom('staff').selectAll().execute();
       expect(staff).toHaveLength(1);

@@ -9,8 +9,15 @@ import type {
   PackTable,
   PaperRequestTable,
 } from './schema-packs.ts';
+import type {
+  ContactLogTable,
+  FeedbackPhraseTable,
+  HeldFeedbackTable,
+  SchoolDaySettingsTable,
+} from './schema-day.ts';
 
 export type * from './schema-packs.ts';
+export type * from './schema-day.ts';
 
 export type SchoolTable = {
   id: string;
@@ -20,10 +27,6 @@ export type SchoolTable = {
   contacts: string;
   time_zone: string;
   updated_at: string;
-  /** When staff answer families, in the school's words (0010). */
-  reply_hours: Generated<string>;
-  /** Pieces of work per child per week that get feedback (0010, default 2). */
-  feedback_target: Generated<number>;
 };
 export type ClassTable = { id: string; school_id: string; name: string; updated_at: string };
 export type PupilTable = {
@@ -61,6 +64,10 @@ export type DeviceTable = {
   created_at: string;
   last_seen_at: string | null;
   revoked_at: string | null;
+  /** The phone's last outbox report (0014): items waiting, and since when (server clock). */
+  outbox_count: number | null;
+  outbox_since: string | null;
+  outbox_reported_at: string | null;
 };
 export type JoinCodeTable = {
   code: string;
@@ -314,6 +321,10 @@ export type Database = {
   pack_files: PackFileTable;
   activity_completions: ActivityCompletionTable;
   paper_requests: PaperRequestTable;
+  school_day_settings: SchoolDaySettingsTable;
+  held_feedback: HeldFeedbackTable;
+  feedback_phrases: FeedbackPhraseTable;
+  contact_log: ContactLogTable;
   changes: ChangeTable;
   meta: MetaTable;
   rate_limits: RateLimitTable;

@@ -1,8 +1,7 @@
 // The roster from a school's management system (issue 13): pupils get the MIS id, full
 // name and year group the import matches them by (the name families see stays
 // display_name); families get the carer's phone (the family's key in the import) and home
-// language (the join letter's language); schools get the hours staff reply in and the
-// feedback target. `staff_invites`: one-time links that make a member of staff, the first
+// language (the join letter's language). `staff_invites`: one-time links that make a member of staff, the first
 // admin's from `npm run create-school` (only a hash of the token is kept).
 import { sql, type Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
@@ -26,14 +25,6 @@ export const roster: Migration = {
       .on('families')
       .columns(['school_id', 'phone'])
       .unique()
-      .execute();
-    await db.schema
-      .alterTable('schools')
-      .addColumn('reply_hours', 'text', (c) => c.notNull().defaultTo(''))
-      .execute();
-    await db.schema
-      .alterTable('schools')
-      .addColumn('feedback_target', 'integer', (c) => c.notNull().defaultTo(2))
       .execute();
     await db.schema
       .createTable('staff_invites')
