@@ -33,6 +33,9 @@ export const errorCodes = [
   // issue 11: the outbox
   'upload_gone', // 410: the upload a commit names is no longer on the server: upload the bytes again
   'app_too_old', // 426: this app version is older than the server still answers: update the app
+  // issue 13: setting up a school
+  'roster_invalid', // 422: the roster file has errors (details.report): nothing was imported
+  'roster_changed', // 409: the roster changed since the preview (details.report): preview again
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

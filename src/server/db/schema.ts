@@ -36,6 +36,12 @@ export type PupilTable = {
   key_stage: string;
   visual_support: number;
   updated_at: string;
+  /** The management system's id (UPN, admission number…): the import's key when given. */
+  mis_id: Generated<string | null>;
+  /** Forename and surname, for staff; families see only display_name. */
+  full_name: Generated<string>;
+  /** N, R, 1 … 13. */
+  year_group: Generated<string | null>;
 };
 export type FamilyTable = {
   id: string;
@@ -44,6 +50,10 @@ export type FamilyTable = {
   /** Bumped whenever the family's set of children (or their classes) changes. */
   scope_version: number;
   created_at: string;
+  /** The carer's phone, +44…: the roster import's key for the family (null: made by hand). */
+  phone: Generated<string | null>;
+  /** ISO 639-1 code of the carer's home language, if known (the join letter's language). */
+  home_language: Generated<string | null>;
 };
 export type FamilyPupilTable = { family_id: string; pupil_id: string };
 export type DeviceTable = {
@@ -74,6 +84,19 @@ export type StaffTable = {
   role: 'teacher' | 'admin';
   password_hash: string;
   created_at: string;
+};
+/** A one-time link that makes a member of staff (the token is kept only as its sha256). */
+export type StaffInviteTable = {
+  id: string;
+  school_id: string;
+  staff_id: string;
+  token_hash: string;
+  /** null: made by `npm run create-school`. */
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  revoked_at: string | null;
 };
 export type StaffSessionTable = {
   token_hash: string;
@@ -279,6 +302,7 @@ export type Database = {
   join_codes: JoinCodeTable;
   staff: StaffTable;
   staff_sessions: StaffSessionTable;
+  staff_invites: StaffInviteTable;
   timetable_weeks: TimetableWeekTable;
   timetable_sessions: TimetableSessionTable;
   session_completions: SessionCompletionTable;
