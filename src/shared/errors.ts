@@ -31,6 +31,9 @@ export const errorCodes = [
   // issue 11: the outbox
   'upload_gone', // 410: the upload a commit names is no longer on the server: upload the bytes again
   'app_too_old', // 426: this app version is older than the server still answers: update the app
+  // issue 14: the school's day
+  'notice_withdrawn', // 409: the family withdrew this absence notice; there is nothing to acknowledge
+  'too_many', // 409: a member of staff has saved as many feedback phrases as allowed
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
