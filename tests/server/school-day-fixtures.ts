@@ -3,7 +3,7 @@
 // into the tables (what the family routes would have stored).
 import { v7 as uuid } from 'uuid';
 import type { Db } from '../../src/server/db/database.ts';
-import { join_, type TestApp } from './helpers.ts';
+import { join_, signIn, startApp, type TestApp } from './helpers.ts';
 
 export type Child = {
   id: string;
@@ -188,3 +188,67 @@ export async function notice(
     .execute();
   return id;
 }
+
+// Wednesday 25 November 2026, 10:00 in London (GMT).
+export const wednesday = new Date('2026-11-25T10:00:00.000Z');
+
+export type Ctx = {
+  t: TestApp;
+  schoolId: string;
+  admin: string;
+  teacher: string;
+  classId: string;
+  kids: Record<string, Child>;
+  setNow: (at: string) => void;
+};
+
+export async function setup(): Promise<Ctx> {
+  let now = wednesday;
+  const t = await startApp({ now: () => now });
+  const [teacherCreds, adminCreds] = [
+    t.demo.staff.find((s) => s.role === 'teacher')!,
+    t.demo.staff.find((s) => s.role === 'admin')!,
+  ];
+  const { cookie: teacher } = await signIn(t.app, teacherCreds.email, teacherCreds.password);
+  const { cookie: admin } = await signIn(t.app, adminCreds.email, adminCreds.password);
+  const { id: schoolId } = await t.app.db
+    .selectFrom('schools')
+    .select('id')
+    .executeTakeFirstOrThrow();
+  const { classId, children } = await addClass(t.app.db, schoolId, 'Year 5 Ash', [
+    { name: 'Ada' }, // handed in today
+    { name: 'Ben' }, // a phone holding 3 items, offline since Monday
+    { name: 'Cal' }, // nothing at all, no phone: needs a call
+    { name: 'Dee' }, // an absence notice for this week
+    { name: 'Eli', households: 2 }, // one household quiet, the other marked a session done
+    { name: 'Fay' }, // worked on Monday only
+  ]);
+  const kids = Object.fromEntries(children.map((c) => [c.name, c]));
+  return {
+    t,
+    schoolId,
+    admin,
+    teacher,
+    classId,
+    kids,
+    setNow: (at) => {
+      now = new Date(at);
+    },
+  };
+}
+
+export const get = (c: Ctx, cookie: string, url: string) =>
+  c.t.app.inject({ method: 'GET', url: `/api/v1/staff${url}`, headers: { cookie } });
+export const send = (
+  c: Ctx,
+  cookie: string,
+  method: 'POST' | 'PUT' | 'DELETE',
+  url: string,
+  payload?: unknown,
+) =>
+  c.t.app.inject({
+    method,
+    url: `/api/v1/staff${url}`,
+    headers: { cookie },
+    payload: payload ?? {},
+  });

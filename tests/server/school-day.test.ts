@@ -1,75 +1,20 @@
 // The school's day on the server: engagement that knows a quiet phone from a quiet
 // family, "needs a call", reply hours, the tally, the contact log, exports, and who may
 // see what (another school is always refused).
-import Papa from 'papaparse';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { bearer, signIn, startApp, type TestApp } from './helpers.ts';
+import { bearer } from './helpers.ts';
 import { secondSchool } from './second-school.ts';
-import { addClass, handIn, markDone, notice, phoneFor, type Child } from './school-day-fixtures.ts';
-
-// Wednesday 25 November 2026, 10:00 in London (GMT).
-const wednesday = new Date('2026-11-25T10:00:00.000Z');
-
-type Ctx = {
-  t: TestApp;
-  schoolId: string;
-  admin: string;
-  teacher: string;
-  classId: string;
-  kids: Record<string, Child>;
-  setNow: (at: string) => void;
-};
-
-async function setup(): Promise<Ctx> {
-  let now = wednesday;
-  const t = await startApp({ now: () => now });
-  const [teacherCreds, adminCreds] = [
-    t.demo.staff.find((s) => s.role === 'teacher')!,
-    t.demo.staff.find((s) => s.role === 'admin')!,
-  ];
-  const { cookie: teacher } = await signIn(t.app, teacherCreds.email, teacherCreds.password);
-  const { cookie: admin } = await signIn(t.app, adminCreds.email, adminCreds.password);
-  const { id: schoolId } = await t.app.db
-    .selectFrom('schools')
-    .select('id')
-    .executeTakeFirstOrThrow();
-  const { classId, children } = await addClass(t.app.db, schoolId, 'Year 5 Ash', [
-    { name: 'Ada' }, // handed in today
-    { name: 'Ben' }, // a phone holding 3 items, offline since Monday
-    { name: 'Cal' }, // nothing at all, no phone: needs a call
-    { name: 'Dee' }, // an absence notice for this week
-    { name: 'Eli', households: 2 }, // one household quiet, the other marked a session done
-    { name: 'Fay' }, // worked on Monday only
-  ]);
-  const kids = Object.fromEntries(children.map((c) => [c.name, c]));
-  return {
-    t,
-    schoolId,
-    admin,
-    teacher,
-    classId,
-    kids,
-    setNow: (at) => {
-      now = new Date(at);
-    },
-  };
-}
-
-const get = (c: Ctx, cookie: string, url: string) =>
-  c.t.app.inject({ method: 'GET', url: `/api/v1/staff${url}`, headers: { cookie } });
-const send = (
-  c: Ctx,
-  cookie: string,
-  method: 'POST' | 'PUT' | 'DELETE',
-  url: string,
-  payload?: unknown,
-) =>
-  c.t.app.inject({
-    method,
-    url: `/api/v1/staff${url}`,
-    headers: { cookie },
-    payload: payload ?? {},
-  });
+import {
+  get,
+  handIn,
+  markDone,
+  notice,
+  phoneFor,
+  send,
+  setup,
+  wednesday,
+  type Ctx,
+} from './school-day-fixtures.ts';
 
 describe('daily engagement', () => {
   let c: Ctx;
@@ -188,7 +133,7 @@ describe('daily engagement', () => {
       `/exports/engagement.csv?classId=${c.classId}&from=2026-11-23&to=2026-11-27`,
     ]) {
       const res = await get(c, elm.cookie, url);
-      expect(res.statusCode, url).toBe(404);
+      expect({ url, status: res.statusCode }).toEqual({ url, status: 404 });
     }
     // Elm's own whole-school view has only Elm's class.
     const school = (await get(c, elm.cookie, '/engagement/school?week=2026-11-23')).json();

@@ -8,6 +8,7 @@
 //        school's reply hours, else held until they begin (`deliverAt`, `held`; db/feedback.ts)
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { weekStartOf as mondayOf } from '../../../../shared/calendar.ts';
 import { id } from '../../../../shared/primitives.ts';
 import {
   feedbackBodySchema,
@@ -72,9 +73,10 @@ export const staffSubmissionRoutes: FastifyPluginAsyncZod = async (app) => {
       let range: { from?: string; to?: string } = {};
       if (q.week) {
         const { timeZone } = await schoolOf(app.db, schoolId);
+        const monday = mondayOf(q.week);
         range = {
-          from: zonedInstant(q.week, '00:00', timeZone).toISOString(),
-          to: zonedInstant(addDays(q.week, 7), '00:00', timeZone).toISOString(),
+          from: zonedInstant(monday, '00:00', timeZone).toISOString(),
+          to: zonedInstant(addDays(monday, 7), '00:00', timeZone).toISOString(),
         };
       }
       const page = await inboxPage(
