@@ -28,6 +28,7 @@ import { appVersionPlugin } from './plugins/app-version.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { dbPlugin } from './plugins/db.ts';
 import { errorsPlugin } from './plugins/errors.ts';
+import { heldFeedbackPlugin } from './plugins/held-feedback.ts';
 import { filesPlugin } from './plugins/files.ts';
 import { securityPlugin } from './plugins/security.ts';
 import { openFiles } from './storage/open.ts';
@@ -99,6 +100,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   app.decorate('demoSeeded', demo?.seeded ?? false);
   await app.register(dbPlugin, { db, now });
   await app.register(filesPlugin, { files, dataDir: opts.dataDir });
+  await app.register(heldFeedbackPlugin);
   await app.register(securityPlugin);
   await app.register(appVersionPlugin, { minAppVersion: opts.minAppVersion });
   await app.register(authPlugin);

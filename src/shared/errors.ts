@@ -36,6 +36,9 @@ export const errorCodes = [
   // issue 13: setting up a school
   'roster_invalid', // 422: the roster file has errors (details.report): nothing was imported
   'roster_changed', // 409: the roster changed since the preview (details.report): preview again
+  // issue 14: the school's day
+  'notice_withdrawn', // 409: the family withdrew this absence notice; there is nothing to acknowledge
+  'too_many', // 409: a member of staff has saved as many feedback phrases as allowed
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -10,7 +10,7 @@ import {
   timetableSessionSchema,
 } from './entities.ts';
 import { staffDeviceSchema, staffJoinCodeSchema, staffWeekSchema } from './api.ts';
-import { absenceNoticeSchema, submissionFeedbackSchema, submissionSchema } from './submissions.ts';
+import { absenceNoticeSchema } from './submissions.ts';
 
 // GET /api/health
 export const healthResponseSchema = z.object({ ok: z.literal(true) });
@@ -52,37 +52,17 @@ export const staffCompletionsResponseSchema = z.object({
 export const idParamsSchema = z.object({ id });
 
 // ---- issue 3: returned work and absence notices -------------------------------------
-// GET /api/v1/staff/submissions?classId=   (newest first)
-export const staffSubmissionsQuerySchema = z.object({ classId: id });
-export const staffSubmissionPageSchema = z.object({
-  id,
-  /** 0-based position in the submission. */
-  idx: z.number().int(),
-  width: z.number().int(),
-  height: z.number().int(),
-  /** `/api/v1/staff/files/<pageId>`: the re-encoded JPEG (long edge ≤ 2400 px). */
-  url: z.string(),
-  /** `/api/v1/staff/files/<pageId>/thumb`: 320 px JPEG. */
-  thumbUrl: z.string(),
-});
-export const staffSubmissionSchema = submissionSchema.extend({
-  familyId: id,
-  pupilName: z.string(),
-  pages: z.array(staffSubmissionPageSchema),
-  feedback: z.array(submissionFeedbackSchema),
-});
-export type StaffSubmission = z.infer<typeof staffSubmissionSchema>;
-export const staffSubmissionsResponseSchema = z.object({
-  submissions: z.array(staffSubmissionSchema),
-});
-// POST /api/v1/staff/submissions/:id/seen  body {} → 200
-export const staffSubmissionResponseSchema = z.object({ submission: staffSubmissionSchema });
-// POST /api/v1/staff/submissions/:id/feedback → 201
-export const staffFeedbackBodySchema = z.object({ text: z.string().trim().min(1).max(4000) });
-export const staffFeedbackResponseSchema = z.object({ feedback: submissionFeedbackSchema });
+// Returned work and feedback: src/shared/school-day-api.ts (the inbox, issue 14).
 
-// GET /api/v1/staff/absence-notices?classId=   (newest first)
-export const staffAbsenceNoticesQuerySchema = z.object({ classId: id });
+// GET /api/v1/staff/absence-notices?classId=&current=1   (newest first; current: only
+// notices that cover today or a later day, in the school's time zone, withdrawn ones too)
+export const staffAbsenceNoticesQuerySchema = z.object({
+  classId: id,
+  current: z
+    .enum(['1', '0', 'true', 'false'])
+    .transform((v) => v === '1' || v === 'true')
+    .optional(),
+});
 export const staffAbsenceNoticeSchema = absenceNoticeSchema.extend({
   familyId: id,
   pupilName: z.string(),

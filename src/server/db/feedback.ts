@@ -6,7 +6,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { addDays, isSchoolDay, localDate, localTime, zonedInstant } from '../lib/time.ts';
 import { recordChange } from './changes.ts';
-import type { Insertable, Transaction } from 'kysely';
+import { sql, type Insertable, type Transaction } from 'kysely';
 import type { Db } from './database.ts';
 import type { Database, SubmissionFeedbackTable } from './schema.ts';
 import type { SchoolDaySettings } from './school-day-settings.ts';
@@ -23,6 +23,9 @@ export type StaffFeedback = {
   /** Still waiting for reply hours. */
   held: boolean;
 };
+
+/** For a query over `submissions as s`: work with no feedback yet (held feedback counts as given). */
+export const awaitingFeedback = sql<boolean>`not exists (select 1 from submission_feedback f where f.submission_id = s.id) and not exists (select 1 from held_feedback h where h.submission_id = s.id)`;
 
 /** When feedback written at `now` reaches the family under the school's reply hours. */
 export function deliveryTime(now: Date, timeZone: string, settings: SchoolDaySettings): Date {

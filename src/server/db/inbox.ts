@@ -5,7 +5,7 @@
 // its place in the timetable.
 import { API } from '../../shared/api.ts';
 import type { Db } from './database.ts';
-import { feedbackForStaff, type StaffFeedback } from './feedback.ts';
+import { awaitingFeedback, feedbackForStaff, type StaffFeedback } from './feedback.ts';
 import type { SubmissionRow } from './schema.ts';
 import { toSubmission } from './mappers.ts';
 
@@ -63,27 +63,7 @@ export async function inboxPage(
   if (filter.sessionIds) q = q.where('s.session_id', 'in', filter.sessionIds);
   if (filter.from) q = q.where('s.received_at', '>=', filter.from);
   if (filter.to) q = q.where('s.received_at', '<', filter.to);
-  if (filter.awaitingFeedback) {
-    q = q
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('submission_feedback as f')
-              .select('f.id')
-              .whereRef('f.submission_id', '=', 's.id'),
-          ),
-        ),
-      )
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('held_feedback as h')
-              .select('h.id')
-              .whereRef('h.submission_id', '=', 's.id'),
-          ),
-        ),
-      );
-  }
+  if (filter.awaitingFeedback) q = q.where(awaitingFeedback);
   const after = page.after;
   if (after) {
     q = q.where((eb) =>

@@ -8,6 +8,7 @@ import { familyRoutes } from './families/index.ts';
 import { staffMediaRoutes } from './media/index.ts';
 import { staffPackRoutes } from './packs/index.ts';
 import { staffRewardChartRoutes } from './reward-charts/index.ts';
+import { schoolDayRoutes } from './school-day/index.ts';
 import { staffCompletionRoutes } from './session-completions/index.ts';
 import { staffSessionRoutes } from './session/index.ts';
 import { staffSubmissionRoutes } from './submissions/index.ts';
@@ -34,5 +35,6 @@ export const staffRoutes: FastifyPluginAsyncZod<{
     await signedIn.register(staffRewardChartRoutes);
     await signedIn.register(staffMediaRoutes);
     await signedIn.register(staffPackRoutes);
+    await signedIn.register(schoolDayRoutes);
   });
 };

@@ -37,13 +37,14 @@ export async function familyInSchool(db: Db, familyId: string, schoolId: string)
   return row;
 }
 
-/** A submission whose child is in the member's school (with the child's class and name). */
+/** A submission whose child is in the member's school (with the child's class). */
 export async function submissionInSchool(db: Db, submissionId: string, schoolId: string) {
   const row = await db
     .selectFrom('submissions as s')
     .innerJoin('pupils as p', 'p.id', 's.pupil_id')
     .innerJoin('classes as c', 'c.id', 'p.class_id')
     .selectAll('s')
+    .select('p.class_id')
     .where('s.id', '=', submissionId)
     .where('c.school_id', '=', schoolId)
     .executeTakeFirst();

@@ -1,7 +1,8 @@
 // Absence notices, for staff of the child's school:
-//   GET  /staff/absence-notices?classId=        newest first
+//   GET  /staff/absence-notices?classId=&current=1   newest first (current: today and upcoming)
 //   POST /staff/absence-notices/:id/acknowledge {} → 200; idempotent (the first
-//        acknowledgement stays); families see acknowledgedAt / acknowledgedBy.
+//        acknowledgement stays); families see acknowledgedAt / acknowledgedBy. A notice the
+//        family withdrew is a 409 `notice_withdrawn` (nothing to acknowledge).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   emptyBodySchema,
@@ -13,7 +14,10 @@ import {
 import { recordChange } from '../../../db/changes.ts';
 import { toAbsenceNotice } from '../../../db/mappers.ts';
 import type { AbsenceNoticeRow } from '../../../db/schema.ts';
+import { HttpError } from '../../../lib/http-error.ts';
+import { localDate } from '../../../lib/time.ts';
 import { staffOf } from '../../../plugins/auth.ts';
+import { schoolOf } from '../school-day/context.ts';
 import { absenceNoticeInSchool, classInSchool } from '../school-scope.ts';
 
 const listLimit = 500;
@@ -48,12 +52,17 @@ export const staffAbsenceNoticeRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const { schoolId } = staffOf(req);
       const cls = await classInSchool(app.db, req.query.classId, schoolId);
-      const rows = await app.db
+      let q = app.db
         .selectFrom('absence_notices as n')
         .innerJoin('pupils as p', 'p.id', 'n.pupil_id')
         .selectAll('n')
         .select('p.display_name as pupil_name')
-        .where('p.class_id', '=', cls.id)
+        .where('p.class_id', '=', cls.id);
+      if (req.query.current) {
+        const { timeZone } = await schoolOf(app.db, schoolId);
+        q = q.where('n.to_date', '>=', localDate(app.now(), timeZone));
+      }
+      const rows = await q
         .orderBy('n.received_at', 'desc')
         .orderBy('n.id', 'desc')
         .limit(listLimit)
@@ -76,6 +85,13 @@ export const staffAbsenceNoticeRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const staff = staffOf(req);
       const notice = await absenceNoticeInSchool(app.db, req.params.id, staff.schoolId);
+      if (notice.withdrawn_reason !== null && notice.acknowledged_at === null) {
+        throw new HttpError(
+          409,
+          'notice_withdrawn',
+          'The family withdrew this notice, so there is nothing to acknowledge.',
+        );
+      }
       if (notice.acknowledged_at === null) {
         await app.db.transaction().execute(async (trx) => {
           const updated = await trx

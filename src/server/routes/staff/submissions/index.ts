@@ -1,82 +1,48 @@
-// Returned work, for staff of the child's school:
-//   GET  /staff/submissions?classId=          newest first, with pages and feedback
+// Returned work, for staff of the child's school (the inbox: db/inbox.ts):
+//   GET  /staff/submissions?classId=&awaiting=&week=&pupilId=&sessionId=&packId=&after=&limit=
+//        newest first, a page at a time, with pages, feedback and place in the timetable
+//   GET  /staff/submissions/:id               one, with the same details
 //   GET  /staff/files/:pageId[/thumb]         the re-encoded JPEG (or its 320 px thumbnail)
 //   POST /staff/submissions/:id/seen          {} → sets seenAt once (families see it)
-//   POST /staff/submissions/:id/feedback      { text } → 201 { feedback }
+//   POST /staff/submissions/:id/feedback      { text } → 201 { feedback }: at once inside the
+//        school's reply hours, else held until they begin (`deliverAt`, `held`; db/feedback.ts)
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { API } from '../../../../shared/api.ts';
+import { weekStartOf as mondayOf } from '../../../../shared/calendar.ts';
 import { id } from '../../../../shared/primitives.ts';
 import {
-  emptyBodySchema,
-  idParamsSchema,
-  staffFeedbackBodySchema,
-  staffFeedbackResponseSchema,
-  staffSubmissionResponseSchema,
-  staffSubmissionsQuerySchema,
-  staffSubmissionsResponseSchema,
-  type StaffSubmission,
-} from '../../../../shared/staff-api.ts';
-import { v7 as uuidv7 } from 'uuid';
+  feedbackBodySchema,
+  feedbackResponseSchema,
+  inboxQuerySchema,
+  inboxResponseSchema,
+  inboxSubmissionResponseSchema,
+} from '../../../../shared/school-day-api.ts';
+import { emptyBodySchema, idParamsSchema } from '../../../../shared/staff-api.ts';
 import { recordChange } from '../../../db/changes.ts';
 import type { Db } from '../../../db/database.ts';
-import { toFeedback, toSubmission } from '../../../db/mappers.ts';
-import type { SubmissionRow } from '../../../db/schema.ts';
+import { writeFeedback } from '../../../db/feedback.ts';
+import {
+  formatInboxCursor,
+  inboxPage,
+  packSessionIds,
+  parseInboxCursor,
+} from '../../../db/inbox.ts';
+import { addDays, zonedInstant } from '../../../lib/time.ts';
 import { notFound } from '../../../lib/http-error.ts';
 import { staffOf } from '../../../plugins/auth.ts';
+import { schoolOf } from '../school-day/context.ts';
 import { classInSchool, pageInSchool, submissionInSchool } from '../school-scope.ts';
 
 /** Photos do not change once stored: a staff browser may keep them a day (never shared caches). */
 const fileCacheControl = 'private, max-age=86400';
-const listLimit = 500;
 
-async function withDetails(
-  db: Db,
-  rows: (SubmissionRow & { pupil_name: string })[],
-): Promise<StaffSubmission[]> {
-  if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const pages = await db
-    .selectFrom('submission_pages')
-    .select(['id', 'submission_id', 'idx', 'width', 'height'])
-    .where('submission_id', 'in', ids)
-    .orderBy('idx')
-    .execute();
-  const feedback = await db
-    .selectFrom('submission_feedback')
-    .selectAll()
-    .where('submission_id', 'in', ids)
-    .orderBy('created_at')
-    .execute();
-  return rows.map((r) => {
-    const own = pages.filter((p) => p.submission_id === r.id);
-    const { pupil_name, ...row } = r;
-    return {
-      ...toSubmission({ ...row, page_count: own.length }),
-      familyId: r.family_id,
-      pupilName: pupil_name,
-      pages: own.map((p) => ({
-        id: p.id,
-        idx: p.idx,
-        width: p.width,
-        height: p.height,
-        url: `${API}/staff/files/${p.id}`,
-        thumbUrl: `${API}/staff/files/${p.id}/thumb`,
-      })),
-      feedback: feedback.filter((f) => f.submission_id === r.id).map(toFeedback),
-    };
-  });
-}
-
-async function loadOne(db: Db, submissionId: string): Promise<StaffSubmission> {
-  const row = await db
-    .selectFrom('submissions as s')
-    .innerJoin('pupils as p', 'p.id', 's.pupil_id')
-    .selectAll('s')
-    .select('p.display_name as pupil_name')
-    .where('s.id', '=', submissionId)
-    .executeTakeFirstOrThrow();
-  const [one] = await withDetails(db, [row]);
+async function loadOne(db: Db, submissionId: string, classId: string) {
+  const { submissions } = await inboxPage(
+    db,
+    { classIds: [classId], id: submissionId },
+    { limit: 1 },
+  );
+  const [one] = submissions;
   if (!one) throw notFound('No such submission.');
   return one;
 }
@@ -90,24 +56,58 @@ export const staffSubmissionRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['staff'],
         security,
-        querystring: staffSubmissionsQuerySchema,
-        response: { 200: staffSubmissionsResponseSchema },
+        querystring: inboxQuerySchema,
+        response: { 200: inboxResponseSchema },
       },
     },
     async (req) => {
       const { schoolId } = staffOf(req);
-      const cls = await classInSchool(app.db, req.query.classId, schoolId);
-      const rows = await app.db
-        .selectFrom('submissions as s')
-        .innerJoin('pupils as p', 'p.id', 's.pupil_id')
-        .selectAll('s')
-        .select('p.display_name as pupil_name')
-        .where('p.class_id', '=', cls.id)
-        .orderBy('s.received_at', 'desc')
-        .orderBy('s.id', 'desc')
-        .limit(listLimit)
-        .execute();
-      return { submissions: await withDetails(app.db, rows) };
+      const q = req.query;
+      const cls = await classInSchool(app.db, q.classId, schoolId);
+      let sessionIds = q.sessionId ? [q.sessionId] : undefined;
+      if (q.packId) {
+        const ofPack = await packSessionIds(app.db, q.packId, [cls.id]);
+        if (!ofPack) throw notFound('No such pack in this class.');
+        sessionIds = sessionIds ? sessionIds.filter((s) => ofPack.includes(s)) : ofPack;
+      }
+      let range: { from?: string; to?: string } = {};
+      if (q.week) {
+        const { timeZone } = await schoolOf(app.db, schoolId);
+        const monday = mondayOf(q.week);
+        range = {
+          from: zonedInstant(monday, '00:00', timeZone).toISOString(),
+          to: zonedInstant(addDays(monday, 7), '00:00', timeZone).toISOString(),
+        };
+      }
+      const page = await inboxPage(
+        app.db,
+        {
+          classIds: [cls.id],
+          awaitingFeedback: q.awaiting,
+          pupilId: q.pupilId,
+          sessionIds,
+          ...range,
+        },
+        { after: (q.after && parseInboxCursor(q.after)) || undefined, limit: q.limit },
+      );
+      return { submissions: page.submissions, next: page.next && formatInboxCursor(page.next) };
+    },
+  );
+
+  app.get(
+    '/submissions/:id',
+    {
+      schema: {
+        tags: ['staff'],
+        security,
+        params: idParamsSchema,
+        response: { 200: inboxSubmissionResponseSchema },
+      },
+    },
+    async (req) => {
+      const { schoolId } = staffOf(req);
+      const found = await submissionInSchool(app.db, req.params.id, schoolId);
+      return { submission: await loadOne(app.db, found.id, found.class_id) };
     },
   );
 
@@ -145,7 +145,7 @@ export const staffSubmissionRoutes: FastifyPluginAsyncZod = async (app) => {
         security,
         params: idParamsSchema,
         body: emptyBodySchema,
-        response: { 200: staffSubmissionResponseSchema },
+        response: { 200: inboxSubmissionResponseSchema },
       },
     },
     async (req) => {
@@ -170,7 +170,7 @@ export const staffSubmissionRoutes: FastifyPluginAsyncZod = async (app) => {
           }
         });
       }
-      return { submission: await loadOne(app.db, submission.id) };
+      return { submission: await loadOne(app.db, submission.id, submission.class_id) };
     },
   );
 
@@ -181,33 +181,23 @@ export const staffSubmissionRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['staff'],
         security,
         params: idParamsSchema,
-        body: staffFeedbackBodySchema,
-        response: { 201: staffFeedbackResponseSchema },
+        body: feedbackBodySchema,
+        response: { 201: feedbackResponseSchema },
       },
     },
     async (req, reply) => {
       const staff = staffOf(req);
       const submission = await submissionInSchool(app.db, req.params.id, staff.schoolId);
-      const row = {
-        id: uuidv7(),
-        submission_id: submission.id,
-        pupil_id: submission.pupil_id,
-        staff_id: staff.id,
-        staff_name: staff.name,
+      const { timeZone, settings } = await schoolOf(app.db, staff.schoolId);
+      const feedback = await writeFeedback(app.db, {
+        submission,
+        staff,
         text: req.body.text,
-        created_at: app.now().toISOString(),
-      };
-      await app.db.transaction().execute(async (trx) => {
-        await trx.insertInto('submission_feedback').values(row).execute();
-        await recordChange(
-          trx,
-          [{ type: 'pupil', id: submission.pupil_id }],
-          'submissionFeedback',
-          row.id,
-          'upsert',
-        );
+        now: app.now(),
+        timeZone,
+        settings,
       });
-      return reply.code(201).send({ feedback: toFeedback(row) });
+      return reply.code(201).send({ feedback });
     },
   );
 };
