@@ -31,6 +31,8 @@ export const errorCodes = [
   // issue 11: the outbox
   'upload_gone', // 410: the upload a commit names is no longer on the server: upload the bytes again
   'app_too_old', // 426: this app version is older than the server still answers: update the app
+  // issue 15: publishing from the workspace
+  'stale', // 409: someone saved this since the screen loaded it; details.current is what is stored now
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

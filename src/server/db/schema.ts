@@ -9,8 +9,10 @@ import type {
   PackTable,
   PaperRequestTable,
 } from './schema-packs.ts';
+import type { SchoolPublishingTable, StaffUploadTable } from './schema-publish.ts';
 
 export type * from './schema-packs.ts';
+export type * from './schema-publish.ts';
 
 export type SchoolTable = {
   id: string;
@@ -77,6 +79,8 @@ export type TimetableWeekTable = {
   note: string;
   published_at: string | null;
   updated_at: string;
+  /** +1 on every real change of the week or its sessions (0015_publish). */
+  revision: Generated<number>;
 };
 export type TimetableSessionTable = {
   id: string;
@@ -289,6 +293,8 @@ export type Database = {
   changes: ChangeTable;
   meta: MetaTable;
   rate_limits: RateLimitTable;
+  school_publishing: SchoolPublishingTable;
+  staff_uploads: StaffUploadTable;
 };
 
 /** Request counters shared by every instance (PostgreSQL; SQLite counts in memory). */
