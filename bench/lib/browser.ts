@@ -42,12 +42,16 @@ export function watchForProblems(page: Page, into: Set<string>): void {
 }
 
 /**
- * Opens the school's link (`/join/<code>`), which joins at once, and waits for the first
- * sync to put the week on screen.
+ * Opens the school's link (`/join/<code>`), which joins at once and shows the welcome,
+ * goes on to the timetable, and waits for the first sync to put the week on screen.
  */
 export async function joinThroughUi(page: Page, base: string, code: string): Promise<void> {
   await page.goto(`${base}/join/${code}`);
-  await page.waitForURL(/\/week$/, { timeout: 30_000 }).catch(async () => {
+  const reached = page.waitForURL(/\/welcome$/, { timeout: 30_000 }).then(async () => {
+    await page.getByTestId('welcome-continue').click();
+    await page.waitForURL(/\/week$/, { timeout: 30_000 });
+  });
+  await reached.catch(async () => {
     const alert = await page
       .locator('[role="alert"]')
       .innerText()

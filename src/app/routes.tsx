@@ -8,9 +8,8 @@ import { ShellProvider } from './components/ShellContext.tsx';
 import { RequireDevice } from './features/join/RequireDevice.tsx';
 import { WeekScreen } from './features/timetable/WeekScreen.tsx';
 
-const JoinScreen = lazy(() =>
-  import('./features/join/JoinScreen.tsx').then((m) => ({ default: m.JoinScreen })),
-);
+// Joining and the welcome after it, with their strings (features/join.tsx).
+const Join = lazy(() => import('./features/join.tsx'));
 // Schedules, rewards, child mode and the parent area (settings): one lazy chunk, one
 // component that picks the screen (see features/routine.tsx).
 const Routine = lazy(() => import('./features/routine.tsx'));
@@ -36,8 +35,16 @@ const AttentionScreen = lazy(() =>
 const later = (node: ReactNode) => <Suspense fallback={null}>{node}</Suspense>;
 
 export const router = createBrowserRouter([
-  { path: '/join', element: later(<JoinScreen />) },
-  { path: '/join/:code', element: later(<JoinScreen />) },
+  { path: '/join', element: later(<Join screen="join" />) },
+  { path: '/join/:code', element: later(<Join screen="join" />) },
+  {
+    path: '/welcome',
+    element: (
+      <ShellProvider>
+        <RequireDevice>{later(<Join screen="welcome" />)}</RequireDevice>
+      </ShellProvider>
+    ),
+  },
   {
     path: '/child',
     element: (

@@ -18,7 +18,13 @@ import {
 import { joinCodeAlphabet, joinCodeLength, normalizeJoinCode } from './paths.ts';
 import { baseRevision } from './publishing.ts';
 
-export { API, joinCodeAlphabet, joinCodeLength, normalizeJoinCode } from './paths.ts';
+export {
+  API,
+  checkJoinCode,
+  joinCodeAlphabet,
+  joinCodeLength,
+  normalizeJoinCode,
+} from './paths.ts';
 
 export const joinCodeSchema = z
   .string()
@@ -29,7 +35,11 @@ export const joinCodeSchema = z
 
 // POST /api/v1/join
 export const joinRequestSchema = z.object({
-  code: joinCodeSchema,
+  /**
+   * As typed: the route checks it with `checkJoinCode` (shared/paths.ts) and says what is
+   * wrong (`join_code_length`, `join_code_characters`) instead of a bare 400.
+   */
+  code: z.string().max(200),
   /** Helps staff tell a family's phones apart when they revoke one ("Mum's phone"). */
   deviceName: z.string().trim().max(60).optional(),
 });
@@ -38,6 +48,8 @@ export const joinResponseSchema = z.object({
   deviceId: id,
   familyId: id,
   familyName: z.string(),
+  /** The children joined, for the phone's welcome (their full records come with the sync). */
+  children: z.array(z.object({ id, displayName: z.string() })).default([]),
 });
 export type JoinRequest = z.input<typeof joinRequestSchema>;
 export type JoinResponse = z.infer<typeof joinResponseSchema>;

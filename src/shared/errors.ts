@@ -12,6 +12,8 @@ export const errorCodes = [
   'join_code_invalid',
   'join_code_expired',
   'join_code_revoked',
+  'join_code_length', // details { length, expected }: a code has 8 characters
+  'join_code_characters', // details { characters }: characters codes never use (0, O, 1, I, L…)
   'rate_limited',
   'sign_in_failed',
   'server_error',

@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, waitForServiceWorker } from './browser.ts';
 import { startPhoneClock, testWeek } from './clock.ts';
-import { chooseChild, openParentArea } from './family.ts';
+import { chooseChild, openParentArea, passWelcome } from './family.ts';
 import { startServer, type RunningServer } from './server.ts';
 
 const axeSource = readFileSync(
@@ -137,6 +137,7 @@ async function joinedPhone(locale: string, child: string) {
   const context = await newContext(locale);
   const page = await context.newPage();
   await page.goto(`${server.url}/join/${server.demo().joinCode}`);
+  await passWelcome(page);
   await page.locator('[data-testid="session"]').first().waitFor();
   await chooseChild(page, child);
   const check = async (what: string) => {
@@ -161,7 +162,12 @@ for (const locale of ['en-GB', 'ar']) {
       expect(await smallTargets(page)).toEqual([]);
 
       await page.goto(`${server.url}/join/${server.demo().joinCode}`);
-      await page.waitForURL(/\/week$/);
+      // The welcome after joining, then the timetable.
+      await page.getByTestId('welcome').waitFor();
+      expect(await axe(page)).toEqual([]);
+      expect(await smallTargets(page)).toEqual([]);
+      expect(['welcome', ...(await overflowAt200(page))]).toEqual(['welcome']);
+      await passWelcome(page);
       await page.locator('[data-testid="session"]').first().waitFor();
       await waitForServiceWorker(page);
       // Whatever the sticky bottom bar covers at the first scroll position scrolls clear of it.

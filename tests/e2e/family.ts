@@ -3,6 +3,13 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { waitForServiceWorker } from './browser.ts';
 
+/** After a join: the welcome (family, children, language, offline), then on to the week. */
+export async function passWelcome(page: Page): Promise<void> {
+  await page.waitForURL(/\/welcome$/);
+  await page.getByTestId('welcome-continue').click();
+  await page.waitForURL(/\/week$/);
+}
+
 export async function joinAndInstall(
   context: BrowserContext,
   origin: string,
@@ -10,7 +17,7 @@ export async function joinAndInstall(
 ): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`${origin}/join/${code}`);
-  await page.waitForURL(/\/week$/);
+  await passWelcome(page);
   await page.locator('[data-testid="session"]').first().waitFor();
   await waitForServiceWorker(page);
   return page;

@@ -4,6 +4,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPhone, waitForServiceWorker, watchForProblems } from './browser.ts';
+import { passWelcome } from './family.ts';
 import { startServer, type RunningServer } from './server.ts';
 import { signInStaff, type StaffClient } from './staff.ts';
 
@@ -35,7 +36,7 @@ async function completionsFor(weekId: string, sessionId: string): Promise<Comple
 async function joinByLink(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`${server.url}/join/${server.demo().joinCode}`);
-  await page.waitForURL(/\/week$/);
+  await passWelcome(page);
   await page.locator('[data-testid="session"]').first().waitFor();
   return page;
 }

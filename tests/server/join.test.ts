@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { bearer, join_, signIn, startApp, type TestApp } from './helpers.ts';
+import { secondSchool } from './second-school.ts';
 
 describe('joining a family with a code', () => {
   let t: TestApp;
@@ -34,6 +35,75 @@ describe('joining a family with a code', () => {
     const b = await join_(t.app, ` ${c.slice(0, 4)} ${c.slice(4)} `);
     expect(a.familyId).toBe(t.demo.familyId);
     expect(b.deviceId).not.toBe(a.deviceId);
+  });
+
+  it('accepts full-width letters and Arabic or Urdu keyboards’ digits as the code they are', async () => {
+    t = await startApp();
+    // A code with every digit codes use (the demo's is random and may have none).
+    const code = 'KH234567';
+    await t.app.db
+      .insertInto('join_codes')
+      .values({
+        code,
+        family_id: t.demo.familyId,
+        expires_at: '2999-01-01T00:00:00.000Z',
+        revoked_at: null,
+        created_at: new Date().toISOString(),
+      })
+      .execute();
+    const fullWidth = [...code]
+      .map((c) => String.fromCharCode(c.charCodeAt(0) - 0x20 + 0xff00))
+      .join('');
+    const arabic = code.replace(/[2-9]/g, (d) => String.fromCharCode(0x0660 + Number(d)));
+    const urdu = code.replace(/[2-9]/g, (d) => String.fromCharCode(0x06f0 + Number(d)));
+    expect(arabic).toBe('KH٢٣٤٥٦٧');
+    expect(urdu).toBe('KH۲۳۴۵۶۷');
+    for (const typed of [fullWidth, arabic, urdu, `${code.slice(0, 4)}\u2013${code.slice(4)}`]) {
+      expect((await join_(t.app, typed)).familyId).toBe(t.demo.familyId);
+    }
+  });
+
+  it('names the family and only its own children in the answer, for the welcome', async () => {
+    t = await startApp();
+    const other = await secondSchool(t);
+    const joined = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/join',
+      payload: { code: t.demo.joinCode },
+    });
+    const body = joined.json();
+    expect(body.familyName).toBe('Khan family');
+    const names = body.children.map((c: { displayName: string }) => c.displayName);
+    expect(names).toEqual(['Amira', 'Yusuf']);
+    expect(body.children.map((c: { id: string }) => c.id)).not.toContain(other.pupilId);
+  });
+
+  it('says what is wrong with a code of the wrong shape, and does not count it as a guess', async () => {
+    t = await startApp({ rateLimit: { joinFailures: { max: 2, timeWindowMs: 60_000 } } });
+    const short = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/join',
+      payload: { code: 'abcd-234' },
+    });
+    expect(short.statusCode).toBe(400);
+    expect(short.json().error).toMatchObject({
+      code: 'join_code_length',
+      details: { length: 7, expected: 8 },
+    });
+    const lookAlikes = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/join',
+      payload: { code: 'AB0O-1ILZ' },
+    });
+    expect(lookAlikes.statusCode).toBe(400);
+    expect(lookAlikes.json().error).toMatchObject({
+      code: 'join_code_characters',
+      details: { characters: ['0', 'O', '1', 'I', 'L'] },
+    });
+    expect(lookAlikes.json().error.message).toContain('“O”');
+    // Three malformed codes, over the limit of two wrong guesses: the right code still works.
+    await t.app.inject({ method: 'POST', url: '/api/v1/join', payload: { code: 'x' } });
+    expect((await join_(t.app, t.demo.joinCode)).familyId).toBe(t.demo.familyId);
   });
 
   it('says which way a code is wrong: invalid, expired, revoked', async () => {

@@ -109,10 +109,12 @@ describe('storage sweep', () => {
     await storageOf().put(orphan, Buffer.alloc(1_000, 5));
     const young = newStorageKey();
     await storageOf().put(young, Buffer.alloc(1_000, 6));
-    // The orphan was written two hours ago (a crash then); the young one just now.
+    // The orphan was written two hours ago (a crash then); the young one just now, by the
+    // server's clock (set both: the file system's clock need not be the test's).
     const shardFile = (key: string) => join(storageOf().root, key.slice(-2), key);
     const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60_000);
     utimesSync(shardFile(orphan), twoHoursAgo, twoHoursAgo);
+    utimesSync(shardFile(young), new Date(), new Date());
 
     const restarted = await buildApp({
       distDir: false,

@@ -3,6 +3,7 @@
 // entry leaves only when the server has acknowledged it (see ../sync/README.md).
 import { v7 as uuidv7 } from 'uuid';
 import type { SessionCompletionBody } from '../../shared/api.ts';
+import type { OutboxReport } from '../../shared/outbox-report.ts';
 import type { EntryError, HomewardDB, LocalErrorCode, OutboxEntry, OutboxKind } from './db.ts';
 import { bodyVersions } from './entryBodies.ts';
 import { nextRevision } from './marks.ts';
@@ -163,6 +164,17 @@ export async function outboxCounts(
     db.outbox.where('state').equals('rejected').count(),
   ]);
   return { waiting, needsAttention };
+}
+
+/** What this phone still holds, for the school (src/shared/outbox-report.ts): queued and set aside. */
+export async function outboxReport(db: HomewardDB, now: Date): Promise<OutboxReport> {
+  const entries = await db.outbox.toArray();
+  let oldest = now.getTime();
+  for (const e of entries) {
+    const at = Date.parse(e.createdAt);
+    if (Number.isFinite(at) && at < oldest) oldest = at;
+  }
+  return { count: entries.length, ageSeconds: Math.max(0, (now.getTime() - oldest) / 1000) };
 }
 
 /** "Send now" on an item data saver is holding. */

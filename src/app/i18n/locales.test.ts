@@ -18,6 +18,10 @@ import attentionAr from './attention/ar.json' with { type: 'json' };
 import attentionEn from './attention/en.json' with { type: 'json' };
 import attentionPl from './attention/pl.json' with { type: 'json' };
 import attentionUr from './attention/ur.json' with { type: 'json' };
+import welcomeAr from './welcome/ar.json' with { type: 'json' };
+import welcomeEn from './welcome/en.json' with { type: 'json' };
+import welcomePl from './welcome/pl.json' with { type: 'json' };
+import welcomeUr from './welcome/ur.json' with { type: 'json' };
 
 type Tree = { [key: string]: string | Tree };
 
@@ -28,6 +32,7 @@ const namespaces: Record<string, Record<LanguageCode, Tree>> = {
   routine: { en: routineEn, ar: routineAr, ur: routineUr, pl: routinePl },
   packs: { en: packsEn, ar: packsAr, ur: packsUr, pl: packsPl },
   attention: { en: attentionEn, ar: attentionAr, ur: attentionUr, pl: attentionPl },
+  welcome: { en: welcomeEn, ar: welcomeAr, ur: welcomeUr, pl: welcomePl },
 };
 
 /** Flattens nested keys to "a.b.c"; throws on anything that is not a string or an object. */

@@ -10,6 +10,7 @@ import {
 } from '../../shared/api.ts';
 import { z } from 'zod';
 import type { Http, Parser } from './http.ts';
+import { formatOutboxReport, outboxHeader, type OutboxReport } from '../../shared/outbox-report.ts';
 
 const parserOf =
   <S extends z.ZodType>(schema: S): Parser<z.infer<S>> =>
@@ -63,7 +64,13 @@ export function readSyncPage(data: unknown): ReturnType<Parser<PulledPage>> {
   return { success: true, data: { ...envelope.data, changes, skipped } };
 }
 
-export function pull(http: Http, token: string, since: string | undefined): Promise<PulledPage> {
+export function pull(
+  http: Http,
+  token: string,
+  since: string | undefined,
+  outbox?: OutboxReport,
+): Promise<PulledPage> {
   const query = since ? `?since=${encodeURIComponent(since)}` : '';
-  return http.json(`${API}/sync${query}`, readSyncPage, { token });
+  const headers = outbox ? { [outboxHeader]: formatOutboxReport(outbox) } : undefined;
+  return http.json(`${API}/sync${query}`, readSyncPage, { token, headers });
 }

@@ -92,4 +92,18 @@ describe('http client', () => {
     await pull(http, 'secret', 'v1/1');
     expect(seen).toEqual({ url: '/api/v1/sync?since=v1%2F1', auth: 'Bearer secret' });
   });
+
+  it('sends what the outbox still holds with a pull (Homeward-Outbox: count;age)', async () => {
+    const seen: Array<string | null> = [];
+    const http = createHttp({
+      fetch: (_url, init) => {
+        seen.push(new Headers(init?.headers).get('Homeward-Outbox'));
+        return json(200, { cursor: 'v1', more: false, reset: false, changes: [] });
+      },
+    });
+    await pull(http, 't', undefined, { count: 3, ageSeconds: 7200.7 });
+    await pull(http, 't', undefined, { count: 0, ageSeconds: 12 });
+    await pull(http, 't', undefined);
+    expect(seen).toEqual(['3;7200', '0;0', null]);
+  });
 });

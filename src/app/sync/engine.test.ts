@@ -270,6 +270,34 @@ describe('sync engine', () => {
     expect((await db.outbox.toArray()).map((e) => e.recordId)).toEqual([held]);
   });
 
+  it('tells the school what it still holds after the drain: count and age of the oldest', async () => {
+    const db = await freshDb();
+    const server = createFakeServer();
+    const held = await markSessionDone(db, { pupilId: ids.amira, sessionId: s1.id, done: true });
+    await markSessionDone(db, { pupilId: ids.amira, sessionId: s2.id, done: true });
+    const made = Date.parse((await db.outbox.toArray())[0]?.createdAt ?? '');
+    const reports: unknown[] = [];
+    const engine = createSyncEngine({
+      db,
+      transport: {
+        ...server.transport,
+        pull: (since, token, outbox) => {
+          reports.push(outbox);
+          return server.transport.pull!(since, token, outbox);
+        },
+      },
+      hold: (entry) => entry.recordId === held,
+      now: () => new Date(made + 90 * 60_000),
+    });
+    await engine.sync('manual');
+    // The delivered mark is not counted; the held one is, 90 minutes old.
+    expect(reports).toEqual([{ count: 1, ageSeconds: 5400 }]);
+
+    await db.outbox.clear();
+    await engine.sync('manual');
+    expect(reports.at(-1)).toEqual({ count: 0, ageSeconds: 0 });
+  });
+
   it('does nothing before the phone has joined', async () => {
     const db = await freshDb(false);
     const server = createFakeServer();

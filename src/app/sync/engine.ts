@@ -6,7 +6,14 @@
 import type { SyncResponse } from '../../shared/api.ts';
 import type { HomewardDB, OutboxEntry, SkippedChanges } from '../data/db.ts';
 import { getDevice, getMeta, setMeta } from '../data/meta.ts';
-import { acknowledge, entriesInOrder, recordAttemptFailure, rejectEntry } from '../data/outbox.ts';
+import {
+  acknowledge,
+  entriesInOrder,
+  outboxReport,
+  recordAttemptFailure,
+  rejectEntry,
+} from '../data/outbox.ts';
+import type { OutboxReport } from '../../shared/outbox-report.ts';
 import { applySyncPage } from '../data/pull.ts';
 import { entryError, SyncError, toSyncError } from './errors.ts';
 import { uploadAgainCodes } from './sendSubmission.ts';
@@ -36,8 +43,11 @@ export type Transport = {
     token: string,
     onProgress: (sent: number, total: number) => void,
   ): Promise<void>;
-  /** Absent: drain only (the service worker's Background Sync; pulls wait for the page). */
-  pull?(since: string | undefined, token: string): Promise<SyncPage>;
+  /**
+   * Absent: drain only (the service worker's Background Sync; pulls wait for the page).
+   * `outbox`: what the phone still holds after the drain, told to the school.
+   */
+  pull?(since: string | undefined, token: string, outbox?: OutboxReport): Promise<SyncPage>;
   /** After a complete pull: fetch what sync only named (media bytes). Best effort. */
   afterPull?(token: string): Promise<void>;
   /** A cheap "is the server there?" (HEAD /api/health) while a long backoff runs. */
@@ -205,10 +215,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     await askAgainForSkipped();
     let since = await getMeta<string>(db, 'cursor');
     let pulled = 0;
+    const outbox = await outboxReport(db, now());
     for (let page = 0; page < 1000; page += 1) {
       let response: SyncPage;
       try {
-        response = await transport.pull(since, token);
+        response = await transport.pull(since, token, outbox);
       } catch (error) {
         throw toSyncError(error);
       }

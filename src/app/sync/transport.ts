@@ -19,7 +19,7 @@ export function httpTransport(
 ): Transport {
   return {
     send: entrySender(http, db, uploader),
-    pull: (since, token) => pull(http, token, since),
+    pull: (since, token, outbox) => pull(http, token, since, outbox),
     probe: () => http.probe('/api/health'),
     afterPull: async (token) => {
       await fetchMissingMedia(db, token);

@@ -9,6 +9,7 @@ import { probe } from './migrations/0005_probe.ts';
 import { syncOrder } from './migrations/0006_sync_order.ts';
 import { scale } from './migrations/0008_scale.ts';
 import { publish } from './migrations/0015_publish.ts';
+import { schoolDay } from './migrations/0014_school_day.ts';
 import type { Database } from './schema.ts';
 
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0006_sync_order': syncOrder,
   '0008_scale': scale,
   '0015_publish': publish,
+  '0014_school_day': schoolDay,
 };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {

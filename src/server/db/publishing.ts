@@ -10,7 +10,7 @@ import {
   type NextWeekStatus,
   type PublishingSettings,
 } from '../../shared/publishing.ts';
-import { addDays, instantIn, weekStartOf } from '../lib/time.ts';
+import { addDays, weekStartOf, zonedInstant } from '../lib/time.ts';
 import type { Database, WeekRow } from './schema.ts';
 import type { Pupil } from '../../shared/entities.ts';
 
@@ -92,7 +92,7 @@ export async function nextWeekStatuses(
   const settings = await publishingSettings(db, school.id);
   const nextWeek = addDays(weekStartOf(now, school.time_zone), 7);
   const dueDay = addDays(nextWeek, settings.publishByWeekday - 8);
-  const dueAt = instantIn(dueDay, settings.publishByTime, school.time_zone);
+  const dueAt = zonedInstant(dueDay, settings.publishByTime, school.time_zone);
   if (classIds !== 'all' && classIds.length === 0) return { settings, classes: [] };
   let q = db
     .selectFrom('classes as c')

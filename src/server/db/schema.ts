@@ -10,8 +10,15 @@ import type {
   PaperRequestTable,
 } from './schema-packs.ts';
 import type { SchoolPublishingTable, StaffUploadTable } from './schema-publish.ts';
+import type {
+  ContactLogTable,
+  FeedbackPhraseTable,
+  HeldFeedbackTable,
+  SchoolDaySettingsTable,
+} from './schema-day.ts';
 
 export type * from './schema-packs.ts';
+export type * from './schema-day.ts';
 export type * from './schema-publish.ts';
 
 export type SchoolTable = {
@@ -49,6 +56,10 @@ export type DeviceTable = {
   created_at: string;
   last_seen_at: string | null;
   revoked_at: string | null;
+  /** The phone's last outbox report (0014): items waiting, and since when (server clock). */
+  outbox_count: number | null;
+  outbox_since: string | null;
+  outbox_reported_at: string | null;
 };
 export type JoinCodeTable = {
   code: string;
@@ -290,6 +301,10 @@ export type Database = {
   pack_files: PackFileTable;
   activity_completions: ActivityCompletionTable;
   paper_requests: PaperRequestTable;
+  school_day_settings: SchoolDaySettingsTable;
+  held_feedback: HeldFeedbackTable;
+  feedback_phrases: FeedbackPhraseTable;
+  contact_log: ContactLogTable;
   changes: ChangeTable;
   meta: MetaTable;
   rate_limits: RateLimitTable;

@@ -2,19 +2,25 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { normalizeJoinCode } from '../../../shared/paths.ts';
+import { checkJoinCode, type JoinCodeCheck } from '../../../shared/paths.ts';
 import { LanguagePicker } from '../../components/LanguagePicker.tsx';
 import { useOnline } from '../../sync/status.ts';
+import { codeProblem } from './codeMessage.ts';
 import { useJoin } from './useJoin.ts';
 
 const DRAFT_KEY = 'homeward.joinDraft';
 
+type Shape = Exclude<JoinCodeCheck, { ok: true }>;
+
 export function JoinScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const { t: tw } = useTranslation('welcome');
   const params = useParams();
   const navigate = useNavigate();
   const online = useOnline();
   const { submit, pending, error } = useJoin();
+  // What is wrong with the code's shape, found on the phone (offline too) before sending.
+  const [shape, setShape] = useState<Shape | null>(null);
   const [code, setCode] = useState(() => params.code ?? sessionStorage.getItem(DRAFT_KEY) ?? '');
   const [deviceName, setDeviceName] = useState('');
   const autoTried = useRef(false);
@@ -32,9 +38,14 @@ export function JoinScreen() {
   }, [code]);
 
   async function go(value: string) {
-    if (await submit(normalizeJoinCode(value), deviceName)) {
+    const checked = checkJoinCode(value);
+    setShape(checked.ok ? null : checked);
+    // Offline the shape is still checked; the code waits here for a connection (join.offline).
+    const joined = checked.ok && online ? await submit(checked.code, deviceName) : null;
+    if (joined) {
       sessionStorage.removeItem(DRAFT_KEY);
-      void navigate('/week', { replace: true });
+      // The welcome names the family and children from the answer, before the first sync.
+      void navigate('/welcome', { replace: true, state: { children: joined.children } });
     } else {
       errorRef.current?.focus();
     }
@@ -55,7 +66,22 @@ export function JoinScreen() {
     void go(code);
   }
 
-  const message = !online ? t('join.offline') : error ? t(`errors.${error}`) : null;
+  const message = shape
+    ? codeProblem(shape, tw, i18n.language)
+    : !online
+      ? t('join.offline')
+      : error === 'join_code_length'
+        ? tw('code.lengthServer')
+        : error === 'join_code_characters'
+          ? tw('code.charactersServer')
+          : error
+            ? t(`errors.${error}`)
+            : null;
+  const codeWrong =
+    shape !== null ||
+    error === 'join_code_invalid' ||
+    error === 'join_code_length' ||
+    error === 'join_code_characters';
 
   return (
     <main id="main" className="join">
@@ -73,14 +99,17 @@ export function JoinScreen() {
               id={codeId}
               name="code"
               value={code}
-              onChange={(e) => setCode(e.target.value)}
+              onChange={(e) => {
+                setCode(e.target.value);
+                setShape(null);
+              }}
               autoComplete="one-time-code"
               autoCapitalize="characters"
               spellCheck={false}
               inputMode="text"
               dir="ltr"
-              aria-describedby={`${codeId}-hint`}
-              aria-invalid={error === 'join_code_invalid' || undefined}
+              aria-describedby={`${codeId}-hint${message ? ` ${codeId}-error` : ''}`}
+              aria-invalid={codeWrong || undefined}
               required
             />
             <p id={`${codeId}-hint`} className="hint">
@@ -102,10 +131,16 @@ export function JoinScreen() {
               {t('join.deviceNameHint')}
             </p>
           </div>
-          <p ref={errorRef} tabIndex={-1} className="message message--error" role="alert">
+          <p
+            ref={errorRef}
+            id={`${codeId}-error`}
+            tabIndex={-1}
+            className="message message--error"
+            role="alert"
+          >
             {message}
           </p>
-          <button className="button button--primary" type="submit" disabled={pending || !online}>
+          <button className="button button--primary" type="submit" disabled={pending}>
             {pending ? t(params.code ? 'join.joiningWithLink' : 'join.joining') : t('join.submit')}
           </button>
         </form>

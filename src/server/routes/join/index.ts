@@ -3,7 +3,13 @@
 // both parents and a replacement phone can join with the same letter from school.
 import { v7 as uuid } from 'uuid';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { joinRequestSchema, joinResponseSchema } from '../../../shared/api.ts';
+import {
+  checkJoinCode,
+  joinCodeLength,
+  joinRequestSchema,
+  joinResponseSchema,
+} from '../../../shared/api.ts';
+import { familyChildren, findJoinCode } from '../../db/join.ts';
 import { newToken, sha256 } from '../../lib/crypto.ts';
 import { HttpError } from '../../lib/http-error.ts';
 import type { RateLimits } from '../../options.ts';
@@ -35,20 +41,11 @@ export const joinRoutes: FastifyPluginAsyncZod<{ limits: RateLimits }> = async (
           'Too many wrong codes. Wait a while and try again.',
         );
       }
-      const { code, deviceName } = req.body;
-      const row = await app.db
-        .selectFrom('join_codes')
-        .innerJoin('families', 'families.id', 'join_codes.family_id')
-        .select([
-          'join_codes.family_id',
-          'join_codes.expires_at',
-          'join_codes.revoked_at',
-          'families.name',
-        ])
-        .where('join_codes.code', '=', code)
-        .executeTakeFirst();
+      const { deviceName } = req.body;
+      const code = wellFormed(req.body.code);
+      const row = await findJoinCode(app.db, code);
       const at = new Date(nowMs).toISOString();
-      if (!row || row.revoked_at || row.expires_at <= at) {
+      if (!row || row.revokedAt || row.expiresAt <= at) {
         failures.record(req.ip, nowMs);
         if (!row) {
           throw new HttpError(
@@ -57,7 +54,7 @@ export const joinRoutes: FastifyPluginAsyncZod<{ limits: RateLimits }> = async (
             'That code is not right. Check it and try again.',
           );
         }
-        if (row.revoked_at) {
+        if (row.revokedAt) {
           throw new HttpError(
             410,
             'join_code_revoked',
@@ -76,7 +73,7 @@ export const joinRoutes: FastifyPluginAsyncZod<{ limits: RateLimits }> = async (
         .insertInto('devices')
         .values({
           id: deviceId,
-          family_id: row.family_id,
+          family_id: row.familyId,
           name: deviceName || 'Phone',
           token_hash: sha256(token),
           created_at: at,
@@ -84,9 +81,33 @@ export const joinRoutes: FastifyPluginAsyncZod<{ limits: RateLimits }> = async (
           revoked_at: null,
         })
         .execute();
+      const children = await familyChildren(app.db, row.familyId);
       return reply
         .code(201)
-        .send({ token, deviceId, familyId: row.family_id, familyName: row.name });
+        .send({ token, deviceId, familyId: row.familyId, familyName: row.familyName, children });
     },
   );
 };
+
+/**
+ * The code as the school issued it, or a 400 that says what is wrong with what was typed.
+ * Not counted as a wrong guess: a code of the wrong shape cannot be one.
+ */
+function wellFormed(typed: string): string {
+  const checked = checkJoinCode(typed);
+  if (checked.ok) return checked.code;
+  if (checked.problem === 'length') {
+    throw new HttpError(
+      400,
+      'join_code_length',
+      `A join code has ${joinCodeLength} letters and numbers; this one has ${checked.length}.`,
+      { length: checked.length, expected: joinCodeLength },
+    );
+  }
+  throw new HttpError(
+    400,
+    'join_code_characters',
+    `Join codes never use ${checked.characters.map((c) => `“${c}”`).join(', ')}. Check the code from school.`,
+    { characters: checked.characters },
+  );
+}

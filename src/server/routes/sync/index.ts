@@ -1,6 +1,8 @@
 // GET /api/v1/sync?since=<cursor>&limit=<n>: the phone's one read endpoint (see pull.ts).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { syncQuerySchema, syncResponseSchema } from '../../../shared/api.ts';
+import { outboxHeader, parseOutboxReport } from '../../../shared/outbox-report.ts';
+import { recordOutboxReport } from '../../db/device-outbox.ts';
 import { deviceOf } from '../../plugins/auth.ts';
 import { withFutureChanges } from './future.ts';
 import { pull } from './pull.ts';
@@ -23,6 +25,9 @@ export const syncRoutes: FastifyPluginAsyncZod<{ epoch: string; futureChanges?: 
     },
     async (req, reply) => {
       const device = deviceOf(req);
+      // What the phone still holds (an older build sends nothing: the row keeps its last).
+      const report = parseOutboxReport(req.headers[outboxHeader.toLowerCase()]);
+      if (report) await recordOutboxReport(app.db, device.id, report, app.now());
       const scope = await loadFamilyScope(app.db, device.familyId);
       const page = await pull(app.db, opts.epoch, scope, req.query.since, req.query.limit);
       if (!opts.futureChanges) return page;
