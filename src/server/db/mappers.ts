@@ -49,7 +49,7 @@ import type {
   SessionRow,
   WeekRow,
 } from './schema.ts';
-import { markdownToHtml } from '../lib/markdown.ts';
+import { markdownToHtml } from '../../shared/markdown.ts';
 
 export const toSchool = (r: SchoolRow): School => ({
   id: r.id,
