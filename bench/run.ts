@@ -19,6 +19,7 @@ import { nextStep } from './measures/next-step.ts';
 import { symbols } from './measures/symbols.ts';
 import { packs } from './measures/packs.ts';
 import { roster } from './measures/roster.ts';
+import { packUpload } from './measures/pack-upload.ts';
 
 // Order matters a little: the load test runs last, after Chromium is closed.
 const measures: Measure[] = [
@@ -32,6 +33,7 @@ const measures: Measure[] = [
   nextStep,
   packs,
   roster,
+  packUpload,
   syncLoad,
 ];
 

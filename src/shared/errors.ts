@@ -39,6 +39,8 @@ export const errorCodes = [
   // issue 14: the school's day
   'notice_withdrawn', // 409: the family withdrew this absence notice; there is nothing to acknowledge
   'too_many', // 409: a member of staff has saved as many feedback phrases as allowed
+  // issue 15: publishing from the workspace
+  'stale', // 409: someone saved this since the screen loaded it; details.current is what is stored now
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -9,6 +9,7 @@ import type {
   PackTable,
   PaperRequestTable,
 } from './schema-packs.ts';
+import type { SchoolPublishingTable, StaffUploadTable } from './schema-publish.ts';
 import type {
   ContactLogTable,
   FeedbackPhraseTable,
@@ -18,6 +19,7 @@ import type {
 
 export type * from './schema-packs.ts';
 export type * from './schema-day.ts';
+export type * from './schema-publish.ts';
 
 export type SchoolTable = {
   id: string;
@@ -111,6 +113,8 @@ export type TimetableWeekTable = {
   note: string;
   published_at: string | null;
   updated_at: string;
+  /** +1 on every real change of the week or its sessions (0015_publish). */
+  revision: Generated<number>;
 };
 export type TimetableSessionTable = {
   id: string;
@@ -328,6 +332,8 @@ export type Database = {
   changes: ChangeTable;
   meta: MetaTable;
   rate_limits: RateLimitTable;
+  school_publishing: SchoolPublishingTable;
+  staff_uploads: StaffUploadTable;
 };
 
 /** Request counters shared by every instance (PostgreSQL; SQLite counts in memory). */
