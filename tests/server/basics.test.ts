@@ -69,7 +69,8 @@ describe('cross-cutting behaviour', () => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/v1/join',
-      payload: { code: 'no!' },
+      // Not a string at all (a string of the wrong shape is join_code_characters: join.test.ts).
+      payload: { code: 12345678 },
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('bad_request');
