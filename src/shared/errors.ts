@@ -31,6 +31,9 @@ export const errorCodes = [
   // issue 11: the outbox
   'upload_gone', // 410: the upload a commit names is no longer on the server: upload the bytes again
   'app_too_old', // 426: this app version is older than the server still answers: update the app
+  // issue 13: the staff workspace
+  'session_expired', // 401: the staff session ended (30 minutes idle, or 12 hours): sign in again
+  'wrong_password', // 400: changing a password, the current one given is not right
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -8,6 +8,7 @@ import { packs } from './migrations/0004_packs.ts';
 import { probe } from './migrations/0005_probe.ts';
 import { syncOrder } from './migrations/0006_sync_order.ts';
 import { scale } from './migrations/0008_scale.ts';
+import { staffAccess } from './migrations/0009_staff_access.ts';
 import type { Database } from './schema.ts';
 
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0005_probe': probe,
   '0006_sync_order': syncOrder,
   '0008_scale': scale,
+  '0009_staff_access': staffAccess,
 };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {

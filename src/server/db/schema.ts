@@ -10,6 +10,8 @@ import type {
   PaperRequestTable,
 } from './schema-packs.ts';
 
+import type { AuditAction, AuditSubjectType, StaffRole } from '../../shared/staff/roles.ts';
+
 export type * from './schema-packs.ts';
 
 export type SchoolTable = {
@@ -60,15 +62,33 @@ export type StaffTable = {
   school_id: string;
   email: string;
   name: string;
-  role: 'teacher' | 'admin';
+  role: StaffRole;
   password_hash: string;
   created_at: string;
+  /** Set when the member left: no sign-in, no session (0009). */
+  deactivated_at: Generated<string | null>;
 };
 export type StaffSessionTable = {
   token_hash: string;
   staff_id: string;
+  /** The absolute end: 12 hours after sign-in. */
   expires_at: string;
   created_at: string;
+  /** The idle timeout counts from here (0009). */
+  last_seen_at: string | null;
+};
+/** Which classes a member of staff is assigned to (0009). */
+export type StaffClassTable = { staff_id: string; class_id: string; created_at: string };
+/** Staff access to children's records (0009): who, what, when. */
+export type StaffAuditTable = {
+  id: string;
+  school_id: string;
+  staff_id: string;
+  action: AuditAction;
+  kind: string;
+  subject_type: AuditSubjectType;
+  subject_id: string;
+  at: string;
 };
 export type TimetableWeekTable = {
   id: string;
@@ -268,6 +288,8 @@ export type Database = {
   join_codes: JoinCodeTable;
   staff: StaffTable;
   staff_sessions: StaffSessionTable;
+  staff_classes: StaffClassTable;
+  staff_audit: StaffAuditTable;
   timetable_weeks: TimetableWeekTable;
   timetable_sessions: TimetableSessionTable;
   session_completions: SessionCompletionTable;

@@ -65,6 +65,7 @@ export const packFileRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/packs/:id/files/:fileId',
     {
+      config: { access: { can: 'publish', scope: [{ kind: 'pack', from: 'params.id' }] } },
       onRequest: async (req) => {
         const length = Number(req.headers['content-length'] ?? 0);
         if (length > maxPackFileBytes) {
@@ -180,7 +181,10 @@ export const packFileRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     '/packs/:id/files/:fileId',
-    { schema: { tags: ['staff'], security, params: staffPackFileParamsSchema } },
+    {
+      config: { access: { can: 'publish', scope: [{ kind: 'pack', from: 'params.id' }] } },
+      schema: { tags: ['staff'], security, params: staffPackFileParamsSchema },
+    },
     async (req, reply) => {
       const staff = staffOf(req);
       const { id, fileId } = req.params;

@@ -24,6 +24,7 @@ export const timetableRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/timetable-weeks',
     {
+      config: { access: { can: 'read', scope: [{ kind: 'class', from: 'query.classId' }] } },
       schema: {
         tags: ['staff'],
         security,
@@ -46,6 +47,7 @@ export const timetableRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/timetable-weeks/:id',
     {
+      config: { access: { can: 'read', scope: [{ kind: 'week', from: 'params.id' }] } },
       schema: {
         tags: ['staff'],
         security,
@@ -69,6 +71,15 @@ export const timetableRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/timetable-weeks/:id',
     {
+      config: {
+        access: {
+          can: 'publish',
+          scope: [
+            { kind: 'class', from: 'body.classId' },
+            { kind: 'week', from: 'params.id', mayNotExist: true },
+          ],
+        },
+      },
       schema: {
         tags: ['staff'],
         security,
@@ -165,6 +176,15 @@ export const timetableRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/timetable-sessions/:id',
     {
+      config: {
+        access: {
+          can: 'publish',
+          scope: [
+            { kind: 'week', from: 'body.weekId' },
+            { kind: 'session', from: 'params.id', mayNotExist: true },
+          ],
+        },
+      },
       schema: {
         tags: ['staff'],
         security,
@@ -251,7 +271,10 @@ export const timetableRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     '/timetable-sessions/:id',
-    { schema: { tags: ['staff'], security, params: idParamsSchema } },
+    {
+      config: { access: { can: 'publish', scope: [{ kind: 'session', from: 'params.id' }] } },
+      schema: { tags: ['staff'], security, params: idParamsSchema },
+    },
     async (req, reply) => {
       const { schoolId } = staffOf(req);
       const { id } = req.params;

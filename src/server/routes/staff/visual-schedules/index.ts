@@ -56,6 +56,13 @@ export const staffScheduleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/visual-schedules',
     {
+      config: {
+        access: {
+          can: 'read',
+          scope: [{ kind: 'pupil', from: 'query.pupilId' }],
+          audit: { kind: 'visual-schedules' },
+        },
+      },
       schema: {
         tags: ['staff'],
         security,
@@ -80,6 +87,15 @@ export const staffScheduleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/visual-schedules/:id',
     {
+      config: {
+        access: {
+          can: 'support',
+          scope: [
+            { kind: 'pupil', from: 'body.pupilId' },
+            { kind: 'schedule', from: 'params.id', mayNotExist: true },
+          ],
+        },
+      },
       schema: {
         tags: ['staff'],
         security,
@@ -146,7 +162,10 @@ export const staffScheduleRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     '/visual-schedules/:id',
-    { schema: { tags: ['staff'], security, params: idParamsSchema } },
+    {
+      config: { access: { can: 'support', scope: [{ kind: 'schedule', from: 'params.id' }] } },
+      schema: { tags: ['staff'], security, params: idParamsSchema },
+    },
     async (req, reply) => {
       const staff = staffOf(req);
       const { id } = req.params;
