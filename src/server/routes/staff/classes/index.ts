@@ -1,9 +1,7 @@
 // GET /staff/classes (with pupils), GET /staff/classes/:id (one class and its pupils) and
 // GET /staff/families (with their children): only the classes the member reaches.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { staffClassesResponseSchema } from '../../../../shared/api.ts';
-import { idParamsSchema, staffFamiliesResponseSchema } from '../../../../shared/staff-api.ts';
-import { staffClassResponseSchema } from '../../../../shared/staff/classes.ts';
+import { staffEndpoints as e } from '../../../../shared/staff/contract.ts';
 import { classesWithPupils, familiesWithPupils } from '../../../db/staff-classes.ts';
 import { notFound } from '../../../lib/http-error.ts';
 import { reachOf } from '../../../plugins/access.ts';
@@ -13,10 +11,10 @@ export const classRoutes: FastifyPluginAsyncZod = async (app) => {
   const security = [{ staff: [] }];
 
   app.get(
-    '/classes',
+    e.classes.path,
     {
       config: { access: { can: 'read', scope: [], audit: { kind: 'pupils' } } },
-      schema: { tags: ['staff'], security, response: { 200: staffClassesResponseSchema } },
+      schema: { tags: ['staff'], security, response: { 200: e.classes.response } },
     },
     async (req) => ({
       classes: await classesWithPupils(app.db, staffOf(req).schoolId, reachOf(req).classIds),
@@ -24,7 +22,7 @@ export const classRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
-    '/classes/:id',
+    e.class.path,
     {
       config: {
         access: {
@@ -36,8 +34,8 @@ export const classRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['staff'],
         security,
-        params: idParamsSchema,
-        response: { 200: staffClassResponseSchema },
+        params: e.class.params,
+        response: { 200: e.class.response },
       },
     },
     async (req) => {
@@ -48,10 +46,10 @@ export const classRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
-    '/families',
+    e.families.path,
     {
       config: { access: { can: 'read', scope: [], audit: { kind: 'families' } } },
-      schema: { tags: ['staff'], security, response: { 200: staffFamiliesResponseSchema } },
+      schema: { tags: ['staff'], security, response: { 200: e.families.response } },
     },
     async (req) => ({
       families: await familiesWithPupils(app.db, staffOf(req).schoolId, reachOf(req).classIds),

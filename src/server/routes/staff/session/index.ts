@@ -3,12 +3,8 @@
 // request or 12 hours after signing in (plugins/auth.ts).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { reachesWholeSchool } from '../../../../shared/staff/roles.ts';
-import {
-  staffMeResponseSchema,
-  staffPasswordBodySchema,
-  staffSignInSchema,
-  type StaffMe,
-} from '../../../../shared/staff/session.ts';
+import { staffEndpoints as e } from '../../../../shared/staff/contract.ts';
+import type { StaffMe } from '../../../../shared/staff/session.ts';
 import {
   changePassword,
   endSession,
@@ -62,13 +58,9 @@ export const staffSessionRoutes: FastifyPluginAsyncZod<{
   const security = [{ staff: [] }];
 
   app.post(
-    '/session',
+    e.signIn.path,
     {
-      schema: {
-        tags: ['staff'],
-        body: staffSignInSchema,
-        response: { 200: staffMeResponseSchema },
-      },
+      schema: { tags: ['staff'], body: e.signIn.body, response: { 200: e.signIn.response } },
       config: { access: 'public', rateLimit },
     },
     async (req, reply) => {
@@ -105,7 +97,7 @@ export const staffSessionRoutes: FastifyPluginAsyncZod<{
   );
 
   app.delete(
-    '/session',
+    e.signOut.path,
     {
       onRequest: app.requireStaff,
       config: { access: { can: 'read', scope: [] } },
@@ -119,11 +111,11 @@ export const staffSessionRoutes: FastifyPluginAsyncZod<{
   );
 
   app.get(
-    '/me',
+    e.me.path,
     {
       onRequest: app.requireStaff,
       config: { access: { can: 'read', scope: [] } },
-      schema: { tags: ['staff'], security, response: { 200: staffMeResponseSchema } },
+      schema: { tags: ['staff'], security, response: { 200: e.me.response } },
     },
     async (req) => {
       const s = staffOf(req);
@@ -134,11 +126,11 @@ export const staffSessionRoutes: FastifyPluginAsyncZod<{
   // The current password is asked for again, so a session left open on a shared laptop
   // cannot be turned into the member's account; rate limited like signing in.
   app.post(
-    '/password',
+    e.changePassword.path,
     {
       onRequest: app.requireStaff,
       config: { access: { can: 'read', scope: [] }, rateLimit },
-      schema: { tags: ['staff'], security, body: staffPasswordBodySchema },
+      schema: { tags: ['staff'], security, body: e.changePassword.body },
     },
     async (req, reply) => {
       const s = staffOf(req);
