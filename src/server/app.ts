@@ -24,6 +24,7 @@ import {
   type BuildAppOptions,
   type RateLimits,
 } from './options.ts';
+import { accessPlugin } from './plugins/access.ts';
 import { appVersionPlugin } from './plugins/app-version.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { dbPlugin } from './plugins/db.ts';
@@ -104,6 +105,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(securityPlugin);
   await app.register(appVersionPlugin, { minAppVersion: opts.minAppVersion });
   await app.register(authPlugin);
+  await app.register(accessPlugin);
   // API answers over 1 KB go compressed (a first sync of the demo week: ~50 KB of JSON,
   // ~5 KB on the wire). Brotli at a low quality: fast enough for every request; the
   // built app is already precompressed at the highest quality (scripts/compress.ts).

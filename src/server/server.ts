@@ -44,7 +44,8 @@ if (demo) {
   );
   if (app.demoSeeded) {
     for (const s of demo.staff) {
-      lines.push(`Staff (${s.role}): ${s.email}  password: ${s.password}`);
+      const classes = s.classes?.length ? `, ${s.classes.join(', ')}` : '';
+      lines.push(`Staff (${s.role}${classes}): ${s.email}  password: ${s.password}`);
     }
     lines.push(`(shown once; kept in ${file}, readable by this user only)`);
   } else {

@@ -3,12 +3,10 @@
 // OpenAPI document is generated from them.
 import { z } from 'zod';
 import {
-  classSchema,
   clockTime,
   id,
   instant,
   calendarDate,
-  pupilSchema,
   sessionCompletionSchema,
   sessionKinds,
   syncEntitySchemas,
@@ -123,27 +121,17 @@ export type SessionCompletionBody = z.infer<typeof sessionCompletionBodySchema>;
 export const sessionCompletionResponseSchema = z.object({ completion: sessionCompletionSchema });
 
 // ---- staff --------------------------------------------------------------------------
-export const staffRoles = ['teacher', 'admin'] as const;
-export const staffSchema = z.object({
-  id,
-  schoolId: id,
-  name: z.string(),
-  email: z.string(),
-  role: z.enum(staffRoles),
-});
-export type Staff = z.infer<typeof staffSchema>;
+// Roles, sign-in and who is signed in: src/shared/staff/.
+export { staffRoles } from './staff/roles.ts';
+export {
+  staffMeResponseSchema,
+  staffSchema,
+  staffSignInSchema,
+  type Staff,
+} from './staff/session.ts';
 
-// POST /api/v1/staff/session   → sets the httpOnly session cookie
-export const staffSignInSchema = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email()),
-  password: z.string().min(1).max(200),
-});
-export const staffMeResponseSchema = z.object({ staff: staffSchema });
-
-// GET /api/v1/staff/classes
-export const staffClassesResponseSchema = z.object({
-  classes: z.array(classSchema.extend({ pupils: z.array(pupilSchema) })),
-});
+// GET /api/v1/staff/classes: src/shared/staff/classes.ts
+export { staffClassesResponseSchema } from './staff/classes.ts';
 
 // PUT /api/v1/staff/timetable-weeks/:id
 export const staffWeekBodySchema = z.object({

@@ -41,6 +41,9 @@ export const errorCodes = [
   'too_many', // 409: a member of staff has saved as many feedback phrases as allowed
   // issue 15: publishing from the workspace
   'stale', // 409: someone saved this since the screen loaded it; details.current is what is stored now
+  // issue 13: the staff workspace
+  'session_expired', // 401: the staff session ended (30 minutes idle, or 12 hours): sign in again
+  'wrong_password', // 400: changing a password, the current one given is not right
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

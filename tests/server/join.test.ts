@@ -135,10 +135,12 @@ describe('joining a family with a code', () => {
     expect(expired.statusCode).toBe(410);
     expect(expired.json().error.code).toBe('join_code_expired');
 
+    // Two hours on, the admin's session has ended (30 minutes idle): sign in again.
+    const again = await signIn(t.app, admin.email, admin.password);
     const revoke = await t.app.inject({
       method: 'DELETE',
       url: `/api/v1/staff/join-codes/${t.demo.joinCode}`,
-      headers: { cookie },
+      headers: { cookie: again.cookie },
     });
     expect(revoke.statusCode).toBe(200);
     expect(revoke.json().joinCode.revokedAt).not.toBeNull();

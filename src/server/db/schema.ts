@@ -17,6 +17,8 @@ import type {
   SchoolDaySettingsTable,
 } from './schema-day.ts';
 
+import type { AuditAction, AuditSubjectType, StaffRole } from '../../shared/staff/roles.ts';
+
 export type * from './schema-packs.ts';
 export type * from './schema-day.ts';
 export type * from './schema-publish.ts';
@@ -83,9 +85,11 @@ export type StaffTable = {
   school_id: string;
   email: string;
   name: string;
-  role: 'teacher' | 'admin';
+  role: StaffRole;
   password_hash: string;
   created_at: string;
+  /** Set when the member left: no sign-in, no session (0009). */
+  deactivated_at: Generated<string | null>;
 };
 /** A one-time link that makes a member of staff (the token is kept only as its sha256). */
 export type StaffInviteTable = {
@@ -103,8 +107,24 @@ export type StaffInviteTable = {
 export type StaffSessionTable = {
   token_hash: string;
   staff_id: string;
+  /** The absolute end: 12 hours after sign-in. */
   expires_at: string;
   created_at: string;
+  /** The idle timeout counts from here (0009). */
+  last_seen_at: string | null;
+};
+/** Which classes a member of staff is assigned to (0009). */
+export type StaffClassTable = { staff_id: string; class_id: string; created_at: string };
+/** Staff access to children's records (0009): who, what, when. */
+export type StaffAuditTable = {
+  id: string;
+  school_id: string;
+  staff_id: string;
+  action: AuditAction;
+  kind: string;
+  subject_type: AuditSubjectType;
+  subject_id: string;
+  at: string;
 };
 export type TimetableWeekTable = {
   id: string;
@@ -307,6 +327,8 @@ export type Database = {
   staff: StaffTable;
   staff_sessions: StaffSessionTable;
   staff_invites: StaffInviteTable;
+  staff_classes: StaffClassTable;
+  staff_audit: StaffAuditTable;
   timetable_weeks: TimetableWeekTable;
   timetable_sessions: TimetableSessionTable;
   session_completions: SessionCompletionTable;

@@ -1,4 +1,5 @@
-// Demo data for an empty database: one school, two classes, two families, two staff,
+// Demo data for an empty database: one school, two classes, two families, six staff (the
+// head, a teacher per class, a teaching assistant, the SENCo and the DSL),
 // this week's and next week's published timetables, a join code for the Khan family,
 // Yusuf's visual schedules and token board (seed-schedules.ts), and learning packs for
 // both weeks with their files (seed-packs.ts; the files go to `storage`).
@@ -9,6 +10,7 @@ import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { v7 as uuid } from 'uuid';
 import type { Contact } from '../../shared/entities.ts';
+import type { StaffRole } from '../../shared/staff/roles.ts';
 import { hashPassword, newJoinCode, newPassword } from '../lib/crypto.ts';
 import { addDays, weekStartOf } from '../lib/time.ts';
 import type { FileStorage } from '../storage/index.ts';
@@ -21,8 +23,12 @@ export type DemoStaff = {
   email: string;
   password: string;
   name: string;
-  role: 'teacher' | 'admin';
+  role: StaffRole;
+  /** Names of the classes the member is assigned to. */
+  classes: string[];
 };
+const demoStaffKeys = ['admin', 'oakTeacher', 'willowTeacher', 'ta', 'senco', 'dsl'] as const;
+type DemoStaffKey = (typeof demoStaffKeys)[number];
 export type DemoInfo = {
   schoolId: string;
   classes: { oak: string; willow: string };
@@ -30,7 +36,8 @@ export type DemoInfo = {
   families: { khan: string; novak: string };
   /** Week ids by class, this week then next week. */
   weeks: { oak: [string, string]; willow: [string, string] };
-  staff: { teacher: DemoStaff; admin: DemoStaff };
+  /** The head (admin), Oak's and Willow's teachers, Willow's teaching assistant, SENCo, DSL. */
+  staff: Record<DemoStaffKey, DemoStaff & { id: string }>;
   /** Yusuf's (visualSupport) school-made schedules and reward chart. */
   schedules: SeededSchedules;
   /** Learning packs of this week and next (one of them a draft). */
@@ -96,27 +103,29 @@ export async function seed(db: Db, now: Date, storage: FileStorage): Promise<Dem
     maja: uuid(),
     khan: uuid(),
     novak: uuid(),
-    teacher: uuid(),
-    senco: uuid(),
   };
-  const staff = {
-    teacher: {
-      email: 'teacher@oakfield.example.org',
-      password: newPassword(),
-      name: 'Mrs Priya Patel',
-      role: 'teacher' as const,
-    },
-    admin: {
-      email: 'senco@oakfield.example.org',
-      password: newPassword(),
-      name: 'Ms Grace Okafor',
-      role: 'admin' as const,
-    },
+  const member = (
+    email: string,
+    name: string,
+    role: StaffRole,
+    classes: string[],
+  ): DemoStaff & { id: string } => ({
+    id: uuid(),
+    email: `${email}@oakfield.example.org`,
+    password: newPassword(),
+    name,
+    role,
+    classes,
+  });
+  const staff: DemoInfo['staff'] = {
+    admin: member('head', 'Mrs Helen Carter', 'admin', []),
+    oakTeacher: member('teacher', 'Mrs Priya Patel', 'teacher', ['Year 4 Oak']),
+    willowTeacher: member('evans', 'Mr Tom Evans', 'teacher', ['Year 1 Willow']),
+    ta: member('ta', 'Mr Sam Reid', 'teaching_assistant', ['Year 1 Willow']),
+    senco: member('senco', 'Ms Grace Okafor', 'senco', []),
+    dsl: member('dsl', 'Mr David Hughes', 'dsl', []),
   };
-  const hashes = await Promise.all([
-    hashPassword(staff.teacher.password),
-    hashPassword(staff.admin.password),
-  ]);
+  const hashes = await Promise.all(demoStaffKeys.map((k) => hashPassword(staff[k].password)));
   const thisWeek = weekStartOf(now, timeZone);
   const nextWeek = addDays(thisWeek, 7);
   const weeks = {
@@ -203,26 +212,33 @@ export async function seed(db: Db, now: Date, storage: FileStorage): Promise<Dem
       .execute();
     await trx
       .insertInto('staff')
-      .values([
-        {
-          id: ids.teacher,
+      .values(
+        demoStaffKeys.map((k, i) => ({
+          id: staff[k].id,
           school_id: ids.school,
-          email: staff.teacher.email,
-          name: staff.teacher.name,
-          role: 'teacher',
-          password_hash: hashes[0],
+          email: staff[k].email,
+          name: staff[k].name,
+          role: staff[k].role,
+          password_hash: hashes[i] as string,
           created_at: at,
-        },
-        {
-          id: ids.senco,
-          school_id: ids.school,
-          email: staff.admin.email,
-          name: staff.admin.name,
-          role: 'admin',
-          password_hash: hashes[1],
-          created_at: at,
-        },
-      ])
+        })),
+      )
+      .execute();
+    const classIdByName: Record<string, string> = {
+      'Year 4 Oak': ids.oak,
+      'Year 1 Willow': ids.willow,
+    };
+    await trx
+      .insertInto('staff_classes')
+      .values(
+        demoStaffKeys.flatMap((k) =>
+          staff[k].classes.map((name) => ({
+            staff_id: staff[k].id,
+            class_id: classIdByName[name] as string,
+            created_at: at,
+          })),
+        ),
+      )
       .execute();
     await trx
       .insertInto('join_codes')
@@ -291,15 +307,15 @@ export async function seed(db: Db, now: Date, storage: FileStorage): Promise<Dem
     const madeSchedules = await seedSchedules(trx, {
       pupilId: ids.yusuf,
       weekId: weeks.willow[0],
-      staffId: ids.senco,
+      staffId: staff.senco.id,
       timeZone,
       now,
     });
     const madePacks = await seedPacks(trx, storage, {
       now,
       weekStarts: [thisWeek, nextWeek],
-      oak: { classId: ids.oak, weekIds: weeks.oak, staffId: ids.teacher },
-      willow: { classId: ids.willow, weekIds: weeks.willow, staffId: ids.senco },
+      oak: { classId: ids.oak, weekIds: weeks.oak, staffId: staff.oakTeacher.id },
+      willow: { classId: ids.willow, weekIds: weeks.willow, staffId: staff.willowTeacher.id },
       yusuf: { pupilId: ids.yusuf, routineId: madeSchedules.routine },
     });
     return { schedules: madeSchedules, packs: madePacks };
@@ -325,6 +341,7 @@ export type DemoCredentials = {
   familyName: string;
   joinCode: string;
   joinCodeExpiresAt: string;
+  /** The head (an admin) first, then the teachers, the TA, the SENCo and the DSL. */
   staff: DemoStaff[];
 };
 
@@ -365,7 +382,10 @@ export async function prepareDemo(
     familyName: 'Khan family',
     joinCode: info.joinCode,
     joinCodeExpiresAt: info.joinCodeExpiresAt,
-    staff: [info.staff.teacher, info.staff.admin],
+    staff: demoStaffKeys.map((k) => {
+      const { id: _id, ...rest } = info.staff[k];
+      return rest;
+    }),
   };
   writeDemoCredentials(dataDir, credentials);
   return { credentials, seeded: true };

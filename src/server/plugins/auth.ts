@@ -3,12 +3,16 @@
 // or `app.requireStaff`; tokens are only ever compared as sha256 hashes.
 import cookie from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { StaffRole } from '../../shared/staff/roles.ts';
+import { staffIdleMinutes, staffSessionHours } from '../../shared/staff/session.ts';
+import { findSession, touchSession } from '../db/staff.ts';
+import { assignedClassIds } from '../db/staff-reach.ts';
 import { sha256 } from '../lib/crypto.ts';
 import { HttpError } from '../lib/http-error.ts';
 import { globalPlugin } from './plugin.ts';
 
 export const staffCookieName = 'hw_staff';
-export const staffSessionHours = 12;
+export { staffIdleMinutes, staffSessionHours };
 const lastSeenResolutionMs = 60_000;
 
 export type DeviceAuth = { id: string; familyId: string };
@@ -17,8 +21,12 @@ export type StaffAuth = {
   schoolId: string;
   name: string;
   email: string;
-  role: 'teacher' | 'admin';
+  role: StaffRole;
+  /** The classes the member is assigned to. */
+  classIds: string[];
   tokenHash: string;
+  /** When the session ends however busy (12 hours after signing in). */
+  expiresAt: string;
 };
 
 declare module 'fastify' {
@@ -33,6 +41,7 @@ declare module 'fastify' {
 }
 
 const unauthorized = (message: string) => new HttpError(401, 'unauthorized', message);
+const sessionExpired = (message: string) => new HttpError(401, 'session_expired', message);
 
 export const authPlugin = globalPlugin(async (app) => {
   await app.register(cookie);
@@ -64,25 +73,28 @@ export const authPlugin = globalPlugin(async (app) => {
     req.device = { id: row.id, familyId: row.family_id };
   });
 
+  // A session ends 30 minutes after its last request, and 12 hours after signing in
+  // whatever happens; both are a 401 `session_expired` (the workspace says "signed out
+  // because…"), while no cookie or an unknown one is a plain 401 `unauthorized`.
   app.decorate('requireStaff', async (req: FastifyRequest) => {
     const token = req.cookies[staffCookieName];
     if (!token) throw unauthorized('Sign in first.');
     const tokenHash = sha256(token);
-    const row = await app.db
-      .selectFrom('staff_sessions')
-      .innerJoin('staff', 'staff.id', 'staff_sessions.staff_id')
-      .select([
-        'staff.id',
-        'staff.school_id',
-        'staff.name',
-        'staff.email',
-        'staff.role',
-        'staff_sessions.expires_at',
-      ])
-      .where('staff_sessions.token_hash', '=', tokenHash)
-      .executeTakeFirst();
-    if (!row || row.expires_at <= app.now().toISOString()) {
-      throw unauthorized('Your session has ended. Sign in again.');
+    const row = await findSession(app.db, tokenHash);
+    if (!row || row.deactivated_at !== null) throw unauthorized('Sign in first.');
+    const now = app.now();
+    const idleSince = Date.parse(row.last_seen_at ?? row.created_at);
+    if (row.expires_at <= now.toISOString()) {
+      throw sessionExpired('You were signed out after 12 hours. Sign in again.');
+    }
+    if (now.getTime() - idleSince >= staffIdleMinutes * 60_000) {
+      throw sessionExpired(
+        `You were signed out after ${staffIdleMinutes} minutes without activity. Sign in again.`,
+      );
+    }
+    // Written at most once a minute: the idle timeout may end a session up to a minute early.
+    if (now.getTime() - idleSince >= lastSeenResolutionMs) {
+      await touchSession(app.db, tokenHash, now.toISOString());
     }
     req.staff = {
       id: row.id,
@@ -90,7 +102,9 @@ export const authPlugin = globalPlugin(async (app) => {
       name: row.name,
       email: row.email,
       role: row.role,
+      classIds: await assignedClassIds(app.db, row.id),
       tokenHash,
+      expiresAt: row.expires_at,
     };
   });
 }, 'homeward-auth');

@@ -1,8 +1,11 @@
 // /api/v1/staff/*: signing in is open (and rate limited); everything else needs a staff
-// session and only ever touches the signed-in member's own school (404 otherwise).
+// session, and each route declares what it needs (`config.access`, plugins/access.ts):
+// the role's capability (403 otherwise) and the ids it names inside the member's reach,
+// their school and, for teachers and teaching assistants, their classes (404 otherwise).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RateLimits } from '../../options.ts';
 import { staffAbsenceNoticeRoutes } from './absence-notices/index.ts';
+import { staffAuditRoutes } from './audit/index.ts';
 import { classRoutes } from './classes/index.ts';
 import { familyRoutes } from './families/index.ts';
 import { staffMediaRoutes } from './media/index.ts';
@@ -40,5 +43,6 @@ export const staffRoutes: FastifyPluginAsyncZod<{
     await signedIn.register(schoolDayRoutes);
     await signedIn.register(publishingRoutes);
     await signedIn.register(staffUploadRoutes);
+    await signedIn.register(staffAuditRoutes);
   });
 };

@@ -42,6 +42,13 @@ export const staffAbsenceNoticeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/absence-notices',
     {
+      config: {
+        access: {
+          can: 'read',
+          scope: [{ kind: 'class', from: 'query.classId' }],
+          audit: { kind: 'absence-notices' },
+        },
+      },
       schema: {
         tags: ['staff'],
         security,
@@ -74,6 +81,9 @@ export const staffAbsenceNoticeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/absence-notices/:id/acknowledge',
     {
+      config: {
+        access: { can: 'acknowledge', scope: [{ kind: 'absenceNotice', from: 'params.id' }] },
+      },
       schema: {
         tags: ['staff'],
         security,

@@ -1,78 +1,58 @@
-// GET /staff/classes (with pupils) and GET /staff/families (with their children).
+// GET /staff/classes (with pupils), GET /staff/classes/:id (one class and its pupils) and
+// GET /staff/families (with their children): only the classes the member reaches.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { staffClassesResponseSchema } from '../../../../shared/api.ts';
-import type { Pupil } from '../../../../shared/entities.ts';
-import { staffFamiliesResponseSchema } from '../../../../shared/staff-api.ts';
-import { toClass, toPupil } from '../../../db/mappers.ts';
+import { staffEndpoints as e } from '../../../../shared/staff/contract.ts';
+import { classesWithPupils, familiesWithPupils } from '../../../db/staff-classes.ts';
+import { notFound } from '../../../lib/http-error.ts';
+import { reachOf } from '../../../plugins/access.ts';
 import { staffOf } from '../../../plugins/auth.ts';
 
 export const classRoutes: FastifyPluginAsyncZod = async (app) => {
+  const security = [{ staff: [] }];
+
   app.get(
-    '/classes',
+    e.classes.path,
     {
+      config: { access: { can: 'read', scope: [], audit: { kind: 'pupils' } } },
+      schema: { tags: ['staff'], security, response: { 200: e.classes.response } },
+    },
+    async (req) => ({
+      classes: await classesWithPupils(app.db, staffOf(req).schoolId, reachOf(req).classIds),
+    }),
+  );
+
+  app.get(
+    e.class.path,
+    {
+      config: {
+        access: {
+          can: 'read',
+          scope: [{ kind: 'class', from: 'params.id' }],
+          audit: { kind: 'pupils' },
+        },
+      },
       schema: {
         tags: ['staff'],
-        security: [{ staff: [] }],
-        response: { 200: staffClassesResponseSchema },
+        security,
+        params: e.class.params,
+        response: { 200: e.class.response },
       },
     },
     async (req) => {
-      const { schoolId } = staffOf(req);
-      const classes = await app.db
-        .selectFrom('classes')
-        .selectAll()
-        .where('school_id', '=', schoolId)
-        .orderBy('name')
-        .execute();
-      const pupils = await app.db
-        .selectFrom('pupils')
-        .innerJoin('classes', 'classes.id', 'pupils.class_id')
-        .selectAll('pupils')
-        .where('classes.school_id', '=', schoolId)
-        .orderBy('pupils.display_name')
-        .execute();
-      return {
-        classes: classes.map((c) => ({
-          ...toClass(c),
-          pupils: pupils.filter((p) => p.class_id === c.id).map(toPupil),
-        })),
-      };
+      const [found] = await classesWithPupils(app.db, staffOf(req).schoolId, [req.params.id]);
+      if (!found) throw notFound('No such class.');
+      return { class: found };
     },
   );
 
   app.get(
-    '/families',
+    e.families.path,
     {
-      schema: {
-        tags: ['staff'],
-        security: [{ staff: [] }],
-        response: { 200: staffFamiliesResponseSchema },
-      },
+      config: { access: { can: 'read', scope: [], audit: { kind: 'families' } } },
+      schema: { tags: ['staff'], security, response: { 200: e.families.response } },
     },
-    async (req) => {
-      const { schoolId } = staffOf(req);
-      const families = await app.db
-        .selectFrom('families')
-        .select(['id', 'name'])
-        .where('school_id', '=', schoolId)
-        .orderBy('name')
-        .execute();
-      const links = await app.db
-        .selectFrom('family_pupils')
-        .innerJoin('families', 'families.id', 'family_pupils.family_id')
-        .innerJoin('pupils', 'pupils.id', 'family_pupils.pupil_id')
-        .selectAll('pupils')
-        .select('family_pupils.family_id')
-        .where('families.school_id', '=', schoolId)
-        .orderBy('pupils.display_name')
-        .execute();
-      const byFamily = new Map<string, Pupil[]>();
-      for (const l of links) {
-        const list = byFamily.get(l.family_id) ?? [];
-        list.push(toPupil(l));
-        byFamily.set(l.family_id, list);
-      }
-      return { families: families.map((f) => ({ ...f, pupils: byFamily.get(f.id) ?? [] })) };
-    },
+    async (req) => ({
+      families: await familiesWithPupils(app.db, staffOf(req).schoolId, reachOf(req).classIds),
+    }),
   );
 };

@@ -45,6 +45,7 @@ export const familyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/families/:familyId/join-codes',
     {
+      config: { access: { can: 'families', scope: [{ kind: 'family', from: 'params.familyId' }] } },
       schema: {
         tags: ['staff'],
         security,
@@ -64,6 +65,7 @@ export const familyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/join-codes/:code',
     {
+      config: { access: { can: 'families', scope: [{ kind: 'joinCode', from: 'params.code' }] } },
       schema: {
         tags: ['staff'],
         security,
@@ -94,6 +96,13 @@ export const familyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/families/:familyId/devices',
     {
+      config: {
+        access: {
+          can: 'read',
+          scope: [{ kind: 'family', from: 'params.familyId' }],
+          audit: { kind: 'devices' },
+        },
+      },
       schema: {
         tags: ['staff'],
         security,
@@ -117,6 +126,7 @@ export const familyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/devices/:id',
     {
+      config: { access: { can: 'families', scope: [{ kind: 'device', from: 'params.id' }] } },
       schema: {
         tags: ['staff'],
         security,

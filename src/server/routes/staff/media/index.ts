@@ -49,6 +49,12 @@ export const staffMediaRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/media',
     {
+      config: {
+        access: {
+          can: 'support',
+          scope: [{ kind: 'pupil', from: 'query.pupilId', optional: true }],
+        },
+      },
       onRequest: async (req) => {
         const length = Number(req.headers['content-length'] ?? 0);
         if (length > maxSymbolImageBytes) {
@@ -121,7 +127,16 @@ export const staffMediaRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/media/:id',
-    { schema: { tags: ['staff'], security, params: idParamsSchema } },
+    {
+      config: {
+        access: {
+          can: 'read',
+          scope: [{ kind: 'media', from: 'params.id' }],
+          audit: { kind: 'media' },
+        },
+      },
+      schema: { tags: ['staff'], security, params: idParamsSchema },
+    },
     async (req, reply) => {
       const row = await mediaInSchool(app.db, req.params.id, staffOf(req).schoolId);
       const headers = mediaHeaders(row);

@@ -201,6 +201,7 @@ export const packFileRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/packs/:id/files/:fileId',
     {
+      config: { access: { can: 'publish', scope: [{ kind: 'pack', from: 'params.id' }] } },
       onRequest: async (req) => {
         const length = Number(req.headers['content-length'] ?? 0);
         if (length > maxPackFileBytes) {
@@ -238,6 +239,7 @@ export const packFileRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/packs/:id/files/:fileId/upload',
     {
+      config: { access: { can: 'publish', scope: [{ kind: 'pack', from: 'params.id' }] } },
       schema: {
         tags: ['staff'],
         security,
@@ -277,6 +279,7 @@ export const packFileRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/packs/:id/files/:fileId',
     {
+      config: { access: { can: 'publish', scope: [{ kind: 'pack', from: 'params.id' }] } },
       schema: {
         tags: ['staff'],
         security,

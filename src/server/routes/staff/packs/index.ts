@@ -33,6 +33,7 @@ import { checkPackRefs, filesOfPacks, packColumns, packScope } from '../../../db
 import type { PackRow } from '../../../db/schema.ts';
 import { canonicalHash } from '../../../lib/canonical.ts';
 import { HttpError, notFound } from '../../../lib/http-error.ts';
+import { reachOf } from '../../../plugins/access.ts';
 import { staffOf } from '../../../plugins/auth.ts';
 import { classInSchool } from '../school-scope.ts';
 import { packFileRoutes } from './files.ts';
@@ -95,6 +96,13 @@ export const staffPackRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/packs',
     {
+      config: {
+        access: {
+          can: 'read',
+          scope: [{ kind: 'class', from: 'query.classId', optional: true }],
+          audit: { kind: 'packs' },
+        },
+      },
       schema: {
         tags: ['staff'],
         security,
@@ -106,12 +114,15 @@ export const staffPackRoutes: FastifyPluginAsyncZod = async (app) => {
       const { schoolId } = staffOf(req);
       const { classId, weekStart } = req.query;
       if (classId) await classInSchool(app.db, classId, schoolId);
+      const reached = reachOf(req).classIds;
+      if (reached?.length === 0) return { packs: [] };
       let q = app.db
         .selectFrom('packs as p')
         .innerJoin('classes as c', 'c.id', 'p.class_id')
         .selectAll('p')
         .where('c.school_id', '=', schoolId);
       if (classId) q = q.where('p.class_id', '=', classId);
+      else if (reached) q = q.where('p.class_id', 'in', reached);
       if (weekStart) q = q.where('p.week_start', '=', weekStart);
       const rows = (await q.execute()).toSorted(
         (a, b) =>
@@ -135,6 +146,16 @@ export const staffPackRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/packs/:id',
     {
+      config: {
+        access: {
+          can: 'publish',
+          scope: [
+            { kind: 'class', from: 'body.classId' },
+            { kind: 'pupil', from: 'body.pupilId', optional: true },
+            { kind: 'pack', from: 'params.id', mayNotExist: true },
+          ],
+        },
+      },
       schema: {
         tags: ['staff'],
         security,
@@ -195,6 +216,7 @@ export const staffPackRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/packs/:id',
     {
+      config: { access: { can: 'publish', scope: [{ kind: 'pack', from: 'params.id' }] } },
       schema: {
         tags: ['staff'],
         security,

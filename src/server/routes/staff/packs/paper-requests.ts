@@ -12,6 +12,7 @@ import {
 import { emptyBodySchema, idParamsSchema } from '../../../../shared/staff-api.ts';
 import { recordChange } from '../../../db/changes.ts';
 import { notFound } from '../../../lib/http-error.ts';
+import { reachOf } from '../../../plugins/access.ts';
 import { staffOf } from '../../../plugins/auth.ts';
 import { classInSchool } from '../school-scope.ts';
 import { staffPaperRequests } from './queries.ts';
@@ -22,6 +23,13 @@ export const paperRequestRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/paper-requests',
     {
+      config: {
+        access: {
+          can: 'read',
+          scope: [{ kind: 'class', from: 'query.classId', optional: true }],
+          audit: { kind: 'paper-requests' },
+        },
+      },
       schema: {
         tags: ['staff'],
         security,
@@ -33,13 +41,15 @@ export const paperRequestRoutes: FastifyPluginAsyncZod = async (app) => {
       const { schoolId } = staffOf(req);
       const { classId } = req.query;
       if (classId) await classInSchool(app.db, classId, schoolId);
-      return { requests: await staffPaperRequests(app.db, schoolId, { classId }) };
+      const classIds = classId ? undefined : (reachOf(req).classIds ?? undefined);
+      return { requests: await staffPaperRequests(app.db, schoolId, { classId, classIds }) };
     },
   );
 
   app.post(
     '/paper-requests/:id/posted',
     {
+      config: { access: { can: 'support', scope: [{ kind: 'paperRequest', from: 'params.id' }] } },
       schema: {
         tags: ['staff'],
         security,

@@ -57,9 +57,9 @@ export async function packInSchool(db: Executor, id: string, schoolId: string): 
 export async function staffPaperRequests(
   db: Executor,
   schoolId: string,
-  only: { id?: string; classId?: string; packIds?: string[] } = {},
+  only: { id?: string; classId?: string; classIds?: string[]; packIds?: string[] } = {},
 ): Promise<StaffPaperRequest[]> {
-  if (only.packIds?.length === 0) return [];
+  if (only.packIds?.length === 0 || only.classIds?.length === 0) return [];
   let q = db
     .selectFrom('paper_requests as r')
     .innerJoin('packs as p', 'p.id', 'r.pack_id')
@@ -76,6 +76,7 @@ export async function staffPaperRequests(
     .where('c.school_id', '=', schoolId);
   if (only.id) q = q.where('r.id', '=', only.id);
   if (only.classId) q = q.where('p.class_id', '=', only.classId);
+  if (only.classIds) q = q.where('p.class_id', 'in', only.classIds);
   if (only.packIds) q = q.where('r.pack_id', 'in', only.packIds);
   const rows = await q.execute();
   const open = rows.filter((r) => r.posted_at === null);

@@ -22,13 +22,17 @@ export const publishingRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/publishing-settings',
-    { schema: { tags: ['staff'], security, response: { 200: publishingSettingsResponseSchema } } },
+    {
+      config: { access: { can: 'read', scope: [] } },
+      schema: { tags: ['staff'], security, response: { 200: publishingSettingsResponseSchema } },
+    },
     async (req) => ({ settings: await publishingSettings(app.db, staffOf(req).schoolId) }),
   );
 
   app.put(
     '/publishing-settings',
     {
+      config: { access: { can: 'admin', scope: [] } },
       schema: {
         tags: ['staff'],
         security,
@@ -48,7 +52,10 @@ export const publishingRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/publishing-status',
-    { schema: { tags: ['staff'], security, response: { 200: publishingStatusResponseSchema } } },
+    {
+      config: { access: { can: 'read', scope: [] } },
+      schema: { tags: ['staff'], security, response: { 200: publishingStatusResponseSchema } },
+    },
     async (req) => {
       const { schoolId } = staffOf(req);
       const school = await app.db

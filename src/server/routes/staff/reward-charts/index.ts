@@ -31,6 +31,13 @@ export const staffRewardChartRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/reward-charts',
     {
+      config: {
+        access: {
+          can: 'read',
+          scope: [{ kind: 'pupil', from: 'query.pupilId' }],
+          audit: { kind: 'reward-charts' },
+        },
+      },
       schema: {
         tags: ['staff'],
         security,
@@ -75,6 +82,15 @@ export const staffRewardChartRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/reward-charts/:id',
     {
+      config: {
+        access: {
+          can: 'support',
+          scope: [
+            { kind: 'pupil', from: 'body.pupilId' },
+            { kind: 'chart', from: 'params.id', mayNotExist: true },
+          ],
+        },
+      },
       schema: {
         tags: ['staff'],
         security,

@@ -36,6 +36,15 @@ export const contactLogRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/contact-log',
     {
+      config: {
+        access: {
+          can: 'read',
+          scope: [
+            { kind: 'family', from: 'body.familyId' },
+            { kind: 'pupil', from: 'body.pupilId', optional: true },
+          ],
+        },
+      },
       schema: {
         tags: ['staff'],
         security,
@@ -66,6 +75,16 @@ export const contactLogRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/contact-log',
     {
+      config: {
+        access: {
+          can: 'read',
+          scope: [
+            { kind: 'class', from: 'query.classId', optional: true },
+            { kind: 'family', from: 'query.familyId', optional: true },
+          ],
+          audit: { kind: 'contact-log' },
+        },
+      },
       schema: {
         tags: ['staff'],
         security,
@@ -95,6 +114,7 @@ export const contactLogRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/contact-log/:id/safeguarding',
     {
+      config: { access: { can: 'safeguarding', scope: [] } },
       schema: {
         tags: ['staff'],
         security,

@@ -1,17 +1,19 @@
 // What every school-day route needs about the caller: the school's time zone and day
 // settings, the classes a request names (checked to be the member's school's: else 404),
 // and who may see the whole school or the safeguarding flag.
-// Until the role and class mechanism of the set-up issue is on main, every member of
-// staff sees every class of their school and admins are the leaders and the DSL.
+// Roles and classes are checked by plugins/access.ts before a handler runs; a request
+// that names no class reaches the whole school only for leaders (SENCo, DSL, admin).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../../../db/database.ts';
 import { schoolDaySettings } from '../../../db/school-day-settings.ts';
+import { recordAudit } from '../../../db/staff-audit.ts';
 import { HttpError } from '../../../lib/http-error.ts';
 import { staffOf, type StaffAuth } from '../../../plugins/auth.ts';
+import { may } from '../../../../shared/staff/roles.ts';
 import { classInSchool } from '../school-scope.ts';
 
-export const isLeader = (staff: StaffAuth) => staff.role === 'admin';
-export const maySeeSafeguarding = (staff: StaffAuth) => staff.role === 'admin';
+export const isLeader = (staff: StaffAuth) => may(staff.role, 'lead');
+export const maySeeSafeguarding = (staff: StaffAuth) => may(staff.role, 'safeguarding');
 
 const forbidden = (message: string) => new HttpError(403, 'forbidden', message);
 
@@ -52,11 +54,21 @@ export type ExportRecord = {
 };
 
 /**
- * Records an export of children's records: who, what, which classes, which days, how many
- * rows (no names or contents). Written to the server log until the staff audit log of the
- * set-up issue is on main; then to that log.
+ * Records an export of children's records in the staff audit log (who, what, which classes
+ * or the school, when) and the server log (with the days and the row count; no names or
+ * contents).
  */
 export async function recordExport(app: FastifyInstance, r: ExportRecord): Promise<void> {
+  await recordAudit(app.db, {
+    schoolId: r.staff.schoolId,
+    staffId: r.staff.id,
+    action: 'export',
+    kind: r.what,
+    subjects: r.classIds
+      ? r.classIds.map((id) => ({ type: 'class' as const, id }))
+      : [{ type: 'school' as const, id: r.staff.schoolId }],
+    at: app.now().toISOString(),
+  });
   app.log.info(
     {
       audit: 'export',

@@ -42,6 +42,13 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/engagement',
     {
+      config: {
+        access: {
+          can: 'read',
+          scope: [{ kind: 'class', from: 'query.classId', optional: true }],
+          audit: { kind: 'engagement' },
+        },
+      },
       schema: {
         tags: ['staff'],
         security,
@@ -77,6 +84,13 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/engagement/week',
     {
+      config: {
+        access: {
+          can: 'read',
+          scope: [{ kind: 'class', from: 'query.classId' }],
+          audit: { kind: 'engagement' },
+        },
+      },
       schema: {
         tags: ['staff'],
         security,
@@ -110,6 +124,7 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/engagement/school',
     {
+      config: { access: { can: 'lead', scope: [], audit: { kind: 'engagement' } } },
       schema: {
         tags: ['staff'],
         security,

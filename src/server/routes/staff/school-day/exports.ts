@@ -59,7 +59,12 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/exports/engagement.csv',
-    { schema: { tags: ['staff'], security, querystring: engagementExportQuerySchema } },
+    {
+      config: {
+        access: { can: 'read', scope: [{ kind: 'class', from: 'query.classId', optional: true }] },
+      },
+      schema: { tags: ['staff'], security, querystring: engagementExportQuerySchema },
+    },
     async (req, reply) => {
       const { staff, classes } = await classesFor(app.db, req, req.query.classId);
       const { timeZone } = await schoolOf(app.db, staff.schoolId);
@@ -116,7 +121,12 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/exports/contact-log.csv',
-    { schema: { tags: ['staff'], security, querystring: contactExportQuerySchema } },
+    {
+      config: {
+        access: { can: 'read', scope: [{ kind: 'class', from: 'query.classId', optional: true }] },
+      },
+      schema: { tags: ['staff'], security, querystring: contactExportQuerySchema },
+    },
     async (req, reply) => {
       const { staff, classes } = await classesFor(app.db, req, req.query.classId);
       const { timeZone } = await schoolOf(app.db, staff.schoolId);
@@ -158,7 +168,10 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/exports/feedback-tally.csv',
-    { schema: { tags: ['staff'], security, querystring: tallyExportQuerySchema } },
+    {
+      config: { access: { can: 'read', scope: [{ kind: 'class', from: 'query.classId' }] } },
+      schema: { tags: ['staff'], security, querystring: tallyExportQuerySchema },
+    },
     async (req, reply) => {
       const { staff, classes } = await classesFor(app.db, req, req.query.classId);
       const { timeZone, settings } = await schoolOf(app.db, staff.schoolId);

@@ -26,13 +26,17 @@ export const feedbackRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/feedback-phrases',
-    { schema: { tags: ['staff'], security, response: { 200: feedbackPhrasesResponseSchema } } },
+    {
+      config: { access: { can: 'support', scope: [] } },
+      schema: { tags: ['staff'], security, response: { 200: feedbackPhrasesResponseSchema } },
+    },
     async (req) => ({ phrases: await phrasesOf(app.db, staffOf(req).id) }),
   );
 
   app.post(
     '/feedback-phrases',
     {
+      config: { access: { can: 'support', scope: [] } },
       schema: {
         tags: ['staff'],
         security,
@@ -54,7 +58,10 @@ export const feedbackRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     '/feedback-phrases/:id',
-    { schema: { tags: ['staff'], security, params: idParamsSchema } },
+    {
+      config: { access: { can: 'support', scope: [] } },
+      schema: { tags: ['staff'], security, params: idParamsSchema },
+    },
     async (req, reply) => {
       if (!(await deletePhrase(app.db, staffOf(req).id, req.params.id))) {
         throw notFound('No such saved phrase.');
@@ -66,6 +73,13 @@ export const feedbackRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/feedback-tally',
     {
+      config: {
+        access: {
+          can: 'read',
+          scope: [{ kind: 'class', from: 'query.classId' }],
+          audit: { kind: 'feedback-tally' },
+        },
+      },
       schema: {
         tags: ['staff'],
         security,

@@ -14,12 +14,16 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
   const security = [{ staff: [] }];
   app.get(
     '/school-day-settings',
-    { schema: { tags: ['staff'], security, response: { 200: schoolDaySettingsResponseSchema } } },
+    {
+      config: { access: { can: 'read', scope: [] } },
+      schema: { tags: ['staff'], security, response: { 200: schoolDaySettingsResponseSchema } },
+    },
     async (req) => ({ settings: await schoolDaySettings(app.db, staffOf(req).schoolId) }),
   );
   app.put(
     '/school-day-settings',
     {
+      config: { access: { can: 'admin', scope: [] } },
       schema: {
         tags: ['staff'],
         security,

@@ -12,6 +12,13 @@ export const staffCompletionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/session-completions',
     {
+      config: {
+        access: {
+          can: 'read',
+          scope: [{ kind: 'week', from: 'query.weekId' }],
+          audit: { kind: 'session-completions' },
+        },
+      },
       schema: {
         tags: ['staff'],
         security: [{ staff: [] }],

@@ -1,11 +1,48 @@
 // Staff sign-in and sign-out (an httpOnly, SameSite=Strict session cookie scoped to
-// /api), and GET /staff/me.
+// /api), GET /staff/me, and POST /staff/password. Sessions end 30 minutes after the last
+// request or 12 hours after signing in (plugins/auth.ts).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { staffMeResponseSchema, staffSignInSchema } from '../../../../shared/api.ts';
-import { dummyPasswordHash, newToken, sha256, verifyPassword } from '../../../lib/crypto.ts';
+import { reachesWholeSchool } from '../../../../shared/staff/roles.ts';
+import { staffEndpoints as e } from '../../../../shared/staff/contract.ts';
+import type { StaffMe } from '../../../../shared/staff/session.ts';
+import {
+  changePassword,
+  endSession,
+  findStaffByEmail,
+  passwordHashOf,
+  schoolOf,
+  startSession,
+} from '../../../db/staff.ts';
+import { assignedClassIds } from '../../../db/staff-reach.ts';
+import type { Db } from '../../../db/database.ts';
+import {
+  dummyPasswordHash,
+  hashPassword,
+  newToken,
+  sha256,
+  verifyPassword,
+} from '../../../lib/crypto.ts';
 import { HttpError } from '../../../lib/http-error.ts';
 import type { RateLimits } from '../../../options.ts';
-import { staffCookieName, staffOf, staffSessionHours } from '../../../plugins/auth.ts';
+import {
+  staffCookieName,
+  staffIdleMinutes,
+  staffOf,
+  staffSessionHours,
+  type StaffAuth,
+} from '../../../plugins/auth.ts';
+
+type Member = Pick<StaffAuth, 'id' | 'schoolId' | 'name' | 'email' | 'role' | 'classIds'>;
+
+async function meOf(db: Db, s: Member, expiresAt: string): Promise<StaffMe> {
+  return {
+    staff: { id: s.id, schoolId: s.schoolId, name: s.name, email: s.email, role: s.role },
+    school: await schoolOf(db, s.schoolId),
+    classIds: s.classIds,
+    wholeSchool: reachesWholeSchool(s.role),
+    session: { expiresAt, idleMinutes: staffIdleMinutes },
+  };
+}
 
 export const staffSessionRoutes: FastifyPluginAsyncZod<{
   limits: RateLimits;
@@ -17,26 +54,18 @@ export const staffSessionRoutes: FastifyPluginAsyncZod<{
     path: '/api',
     secure: opts.secureCookies,
   };
+  const rateLimit = { max: opts.limits.signIn.max, timeWindow: opts.limits.signIn.timeWindowMs };
+  const security = [{ staff: [] }];
 
   app.post(
-    '/session',
+    e.signIn.path,
     {
-      schema: {
-        tags: ['staff'],
-        body: staffSignInSchema,
-        response: { 200: staffMeResponseSchema },
-      },
-      config: {
-        rateLimit: { max: opts.limits.signIn.max, timeWindow: opts.limits.signIn.timeWindowMs },
-      },
+      schema: { tags: ['staff'], body: e.signIn.body, response: { 200: e.signIn.response } },
+      config: { access: 'public', rateLimit },
     },
     async (req, reply) => {
       const { email, password } = req.body;
-      const staff = await app.db
-        .selectFrom('staff')
-        .selectAll()
-        .where('email', '=', email)
-        .executeTakeFirst();
+      const staff = await findStaffByEmail(app.db, email);
       // Unknown email and wrong password cost the same scrypt and give the same answer.
       const ok = await verifyPassword(
         password,
@@ -48,60 +77,79 @@ export const staffSessionRoutes: FastifyPluginAsyncZod<{
       const now = app.now();
       const token = newToken();
       const expires = new Date(now.getTime() + staffSessionHours * 3_600_000);
-      await app.db.transaction().execute(async (trx) => {
-        await trx
-          .deleteFrom('staff_sessions')
-          .where('expires_at', '<=', now.toISOString())
-          .execute();
-        await trx
-          .insertInto('staff_sessions')
-          .values({
-            token_hash: sha256(token),
-            staff_id: staff.id,
-            expires_at: expires.toISOString(),
-            created_at: now.toISOString(),
-          })
-          .execute();
+      await startSession(app.db, {
+        tokenHash: sha256(token),
+        staffId: staff.id,
+        now,
+        expiresAt: expires,
       });
       reply.setCookie(staffCookieName, token, { ...cookieOptions, expires });
-      return {
-        staff: {
-          id: staff.id,
-          schoolId: staff.school_id,
-          name: staff.name,
-          email: staff.email,
-          role: staff.role,
-        },
+      const member = {
+        id: staff.id,
+        schoolId: staff.school_id,
+        name: staff.name,
+        email: staff.email,
+        role: staff.role,
+        classIds: await assignedClassIds(app.db, staff.id),
       };
+      return meOf(app.db, member, expires.toISOString());
     },
   );
 
   app.delete(
-    '/session',
-    { onRequest: app.requireStaff, schema: { tags: ['staff'], security: [{ staff: [] }] } },
+    e.signOut.path,
+    {
+      onRequest: app.requireStaff,
+      config: { access: { can: 'read', scope: [] } },
+      schema: { tags: ['staff'], security },
+    },
     async (req, reply) => {
-      const staff = staffOf(req);
-      await app.db.deleteFrom('staff_sessions').where('token_hash', '=', staff.tokenHash).execute();
+      await endSession(app.db, staffOf(req).tokenHash);
       reply.clearCookie(staffCookieName, cookieOptions);
       return reply.code(204).send();
     },
   );
 
   app.get(
-    '/me',
+    e.me.path,
     {
       onRequest: app.requireStaff,
-      schema: {
-        tags: ['staff'],
-        security: [{ staff: [] }],
-        response: { 200: staffMeResponseSchema },
-      },
+      config: { access: { can: 'read', scope: [] } },
+      schema: { tags: ['staff'], security, response: { 200: e.me.response } },
     },
     async (req) => {
       const s = staffOf(req);
-      return {
-        staff: { id: s.id, schoolId: s.schoolId, name: s.name, email: s.email, role: s.role },
-      };
+      return meOf(app.db, s, s.expiresAt);
+    },
+  );
+
+  // The current password is asked for again, so a session left open on a shared laptop
+  // cannot be turned into the member's account; rate limited like signing in.
+  app.post(
+    e.changePassword.path,
+    {
+      onRequest: app.requireStaff,
+      config: { access: { can: 'read', scope: [] }, rateLimit },
+      schema: { tags: ['staff'], security, body: e.changePassword.body },
+    },
+    async (req, reply) => {
+      const s = staffOf(req);
+      const { currentPassword, newPassword } = req.body;
+      const stored = await passwordHashOf(app.db, s.id);
+      if (!stored || !(await verifyPassword(currentPassword, stored))) {
+        throw new HttpError(400, 'wrong_password', 'Your current password is not right.', {
+          field: 'currentPassword',
+        });
+      }
+      if (newPassword === currentPassword) {
+        throw new HttpError(
+          400,
+          'bad_request',
+          'Invalid request: body.newPassword: must differ from the current password',
+        );
+      }
+      await changePassword(app.db, s.id, await hashPassword(newPassword), s.tokenHash);
+      return reply.code(204).send();
     },
   );
 };

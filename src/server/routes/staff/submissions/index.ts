@@ -53,6 +53,13 @@ export const staffSubmissionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/submissions',
     {
+      config: {
+        access: {
+          can: 'read',
+          scope: [{ kind: 'class', from: 'query.classId' }],
+          audit: { kind: 'submissions' },
+        },
+      },
       schema: {
         tags: ['staff'],
         security,
@@ -97,6 +104,13 @@ export const staffSubmissionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/submissions/:id',
     {
+      config: {
+        access: {
+          can: 'read',
+          scope: [{ kind: 'submission', from: 'params.id' }],
+          audit: { kind: 'submission' },
+        },
+      },
       schema: {
         tags: ['staff'],
         security,
@@ -115,6 +129,14 @@ export const staffSubmissionRoutes: FastifyPluginAsyncZod = async (app) => {
     app.get(
       variant === 'full' ? '/files/:pageId' : '/files/:pageId/thumb',
       {
+        // A thumbnail is shown inside the audited list; opening the photo itself is audited.
+        config: {
+          access: {
+            can: 'read',
+            scope: [{ kind: 'page', from: 'params.pageId' }],
+            ...(variant === 'full' ? { audit: { kind: 'submission-page' } } : {}),
+          },
+        },
         schema: {
           tags: ['staff'],
           security,
@@ -140,6 +162,7 @@ export const staffSubmissionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/submissions/:id/seen',
     {
+      config: { access: { can: 'support', scope: [{ kind: 'submission', from: 'params.id' }] } },
       schema: {
         tags: ['staff'],
         security,
@@ -177,6 +200,7 @@ export const staffSubmissionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/submissions/:id/feedback',
     {
+      config: { access: { can: 'support', scope: [{ kind: 'submission', from: 'params.id' }] } },
       schema: {
         tags: ['staff'],
         security,

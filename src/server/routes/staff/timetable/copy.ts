@@ -19,6 +19,7 @@ export const copyWeekRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/timetable-weeks/:id/copy',
     {
+      config: { access: { can: 'publish', scope: [{ kind: 'week', from: 'params.id' }] } },
       schema: {
         tags: ['staff'],
         security: [{ staff: [] }],

@@ -40,6 +40,7 @@ export const timetableRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/timetable-weeks',
     {
+      config: { access: { can: 'read', scope: [{ kind: 'class', from: 'query.classId' }] } },
       schema: {
         tags: ['staff'],
         security,
@@ -62,6 +63,7 @@ export const timetableRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/timetable-weeks/:id',
     {
+      config: { access: { can: 'read', scope: [{ kind: 'week', from: 'params.id' }] } },
       schema: {
         tags: ['staff'],
         security,
@@ -81,6 +83,15 @@ export const timetableRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/timetable-weeks/:id',
     {
+      config: {
+        access: {
+          can: 'publish',
+          scope: [
+            { kind: 'class', from: 'body.classId' },
+            { kind: 'week', from: 'params.id', mayNotExist: true },
+          ],
+        },
+      },
       schema: {
         tags: ['staff'],
         security,
@@ -187,6 +198,15 @@ export const timetableRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/timetable-sessions/:id',
     {
+      config: {
+        access: {
+          can: 'publish',
+          scope: [
+            { kind: 'week', from: 'body.weekId' },
+            { kind: 'session', from: 'params.id', mayNotExist: true },
+          ],
+        },
+      },
       schema: {
         tags: ['staff'],
         security,
@@ -306,6 +326,7 @@ export const timetableRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/timetable-sessions/:id',
     {
+      config: { access: { can: 'publish', scope: [{ kind: 'session', from: 'params.id' }] } },
       schema: {
         tags: ['staff'],
         security,

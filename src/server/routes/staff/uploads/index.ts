@@ -4,6 +4,7 @@
 // checks as families' uploads (lib/tus-fastify.ts), with the staff session instead of a
 // device: an upload is only ever its maker's (anyone else: 404), at most maxPackFileBytes,
 // and is committed as a pack file by `POST /staff/packs/:id/files/:fileId/upload`.
+import type { RouteAccess } from '../../../plugins/access.ts';
 import type { FastifyPluginAsync } from 'fastify';
 import { maxPackFileBytes } from '../../../../shared/packs.ts';
 import { staffUploadsPath } from '../../../../shared/publishing.ts';
@@ -41,7 +42,8 @@ export const staffUploadRoutes: FastifyPluginAsync = async (app) => {
   const schema = { hide: true };
 
   // Registered under /api/v1/staff: the routes are relative, tus sees the whole path.
-  app.post('/uploads', { schema }, async (req, reply) => {
+  const config: { access: RouteAccess } = { access: { can: 'publish', scope: [] } };
+  app.post('/uploads', { schema, config }, async (req, reply) => {
     creationLength(req, maxPackFileBytes, 'A file in a pack');
     await tus.handOver(req, reply, staffOf(req));
   });
@@ -50,6 +52,7 @@ export const staffUploadRoutes: FastifyPluginAsync = async (app) => {
     method: ['HEAD', 'PATCH', 'DELETE'],
     url: '/uploads/:id',
     schema,
+    config,
     handler: async (req, reply) => {
       const staff = staffOf(req);
       const id = req.params.id.toLowerCase();

@@ -65,6 +65,13 @@ export const staffScheduleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/visual-schedules',
     {
+      config: {
+        access: {
+          can: 'read',
+          scope: [{ kind: 'pupil', from: 'query.pupilId' }],
+          audit: { kind: 'visual-schedules' },
+        },
+      },
       schema: {
         tags: ['staff'],
         security,
@@ -89,6 +96,15 @@ export const staffScheduleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/visual-schedules/:id',
     {
+      config: {
+        access: {
+          can: 'support',
+          scope: [
+            { kind: 'pupil', from: 'body.pupilId' },
+            { kind: 'schedule', from: 'params.id', mayNotExist: true },
+          ],
+        },
+      },
       schema: {
         tags: ['staff'],
         security,
@@ -158,6 +174,7 @@ export const staffScheduleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/visual-schedules/:id',
     {
+      config: { access: { can: 'support', scope: [{ kind: 'schedule', from: 'params.id' }] } },
       schema: {
         tags: ['staff'],
         security,
