@@ -18,6 +18,7 @@ import { syncLoad } from './measures/sync-load.ts';
 import { nextStep } from './measures/next-step.ts';
 import { symbols } from './measures/symbols.ts';
 import { packs } from './measures/packs.ts';
+import { schoolDay } from './measures/school-day.ts';
 
 // Order matters a little: the load test runs last, after Chromium is closed.
 const measures: Measure[] = [
@@ -30,6 +31,7 @@ const measures: Measure[] = [
   upload,
   nextStep,
   packs,
+  schoolDay,
   syncLoad,
 ];
 
