@@ -19,6 +19,8 @@ import { nextStep } from './measures/next-step.ts';
 import { symbols } from './measures/symbols.ts';
 import { packs } from './measures/packs.ts';
 import { schoolDay } from './measures/school-day.ts';
+import { roster } from './measures/roster.ts';
+import { packUpload } from './measures/pack-upload.ts';
 
 // Order matters a little: the load test runs last, after Chromium is closed.
 const measures: Measure[] = [
@@ -32,6 +34,8 @@ const measures: Measure[] = [
   nextStep,
   packs,
   schoolDay,
+  roster,
+  packUpload,
   syncLoad,
 ];
 

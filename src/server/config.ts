@@ -29,6 +29,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Partial<BuildAppOptions> 
     // The oldest app version answered (426 below it); see the README's "App versions".
     minAppVersion: env.HOMEWARD_MIN_APP_VERSION || undefined,
     futureSyncChanges: env.HOMEWARD_TEST_FUTURE_SYNC === '1',
+    // SEED_DEMO=0: a real school (npm run create-school) never gets a demo school beside it.
+    seedDemo: env.SEED_DEMO !== '0',
     s3: env.S3_BUCKET
       ? {
           bucket: env.S3_BUCKET,

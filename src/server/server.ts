@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { configFromEnv } from './config.ts';
 import { StartupError } from './db/database.ts';
-import { demoCredentialsPath, readDemoCredentials } from './db/seed.ts';
+import { demoCredentialsPath, isEmpty, readDemoCredentials } from './db/seed.ts';
 
 const port = Number(process.env.PORT ?? 8080);
 const host = process.env.HOST ?? '0.0.0.0';
@@ -50,6 +50,13 @@ if (demo) {
   } else {
     lines.push(`Staff sign-in: the emails and passwords are in ${file}`);
   }
+}
+if (await isEmpty(app.db)) {
+  lines.push(
+    ``,
+    `No school yet (SEED_DEMO=0). Make one and its first admin:`,
+    `  npm run create-school -- --name "School name" --admin-email head@school.example`,
+  );
 }
 console.log(lines.join('\n') + '\n');
 

@@ -16,6 +16,7 @@ import {
   type SyncEntityName,
 } from './entities.ts';
 import { joinCodeAlphabet, joinCodeLength, normalizeJoinCode } from './paths.ts';
+import { baseRevision } from './publishing.ts';
 
 export {
   API,
@@ -151,10 +152,14 @@ export const staffWeekBodySchema = z.object({
   note: z.string().max(2000).default(''),
   /** Families see a week only once it is published. */
   published: z.boolean(),
+  /** The week's revision this save started from (see publishing.ts); absent: a new week. */
+  baseRevision,
 });
-export const staffWeekSchema = staffWeekBodySchema.extend({
+export const staffWeekSchema = staffWeekBodySchema.omit({ baseRevision: true }).extend({
   id,
   publishedAt: instant.nullable(),
+  /** +1 on every real change of the week or of one of its sessions. */
+  revision: z.number().int(),
 });
 
 // PUT /api/v1/staff/timetable-sessions/:id  (create or replace)   DELETE …/:id
@@ -169,13 +174,18 @@ export const staffSessionBodySchema = z
     kind: z.enum(sessionKinds),
     details: z.string().max(4000).default(''),
     liveUrl: z
-      .url({ protocol: /^https$/ })
+      .url({
+        protocol: /^https$/,
+        message: 'a live link must be a full https:// address (https://…)',
+      })
       .max(2000)
       .nullable()
       .default(null),
+    /** The WEEK's revision this save started from (a week and its sessions change together). */
+    baseRevision,
   })
   .refine((s) => s.startTime < s.endTime, {
-    message: 'endTime must be after startTime',
+    message: 'the session must end after it starts',
     path: ['endTime'],
   });
 

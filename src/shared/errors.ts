@@ -33,9 +33,14 @@ export const errorCodes = [
   // issue 11: the outbox
   'upload_gone', // 410: the upload a commit names is no longer on the server: upload the bytes again
   'app_too_old', // 426: this app version is older than the server still answers: update the app
+  // issue 13: setting up a school
+  'roster_invalid', // 422: the roster file has errors (details.report): nothing was imported
+  'roster_changed', // 409: the roster changed since the preview (details.report): preview again
   // issue 14: the school's day
   'notice_withdrawn', // 409: the family withdrew this absence notice; there is nothing to acknowledge
   'too_many', // 409: a member of staff has saved as many feedback phrases as allowed
+  // issue 15: publishing from the workspace
+  'stale', // 409: someone saved this since the screen loaded it; details.current is what is stored now
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

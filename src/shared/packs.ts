@@ -5,6 +5,7 @@
 // each file once and a changed file is a new hash (a new URL) while the rest stay put.
 import { z } from 'zod';
 import { calendarDate, id, instant, markRevision } from './primitives.ts';
+import { baseRevision, baseRevisionQuerySchema } from './publishing.ts';
 
 // ---- files -----------------------------------------------------------------------------
 export const packFileKinds = ['pdf', 'image', 'audio'] as const;
@@ -91,6 +92,8 @@ export const staffPackBodySchema = z.object({
   instructions: instructionsField,
   /** false keeps it a draft that no family sees. */
   published: z.boolean(),
+  /** The pack's revision this save started from (publishing.ts); absent: a new pack. */
+  baseRevision,
 });
 export type StaffPackBody = z.infer<typeof staffPackBodySchema>;
 
@@ -138,6 +141,8 @@ export const staffPackSchema = packSchema.extend({
   instructions: z.string(),
   published: z.boolean(),
   publishedAt: instant.nullable(),
+  /** +1 on every real change of the text; files are versioned by their sha256. */
+  revision: z.number().int(),
 });
 export type StaffPack = z.infer<typeof staffPackSchema>;
 // PUT /api/v1/staff/packs/:id → 201 created / 200 replaced (or unchanged)
@@ -146,12 +151,36 @@ export const staffPackResponseSchema = z.object({ pack: staffPackSchema });
 // PUT /api/v1/staff/packs/:id/files/:fileId?name=&position=   raw bytes, Content-Type
 // application/pdf, image/jpeg|png|webp or audio/… → 201 created / 200 replaced
 export const staffPackFileParamsSchema = z.object({ id, fileId: id });
-export const staffPackFileQuerySchema = z.object({
+const packFilePlacement = {
   /** Required for a new file; a replacement keeps its name unless one is given. */
   name: z.string().trim().min(1).max(200).optional(),
   /** Order in the pack (ascending); a new file goes last unless one is given. */
   position: z.coerce.number().int().min(0).max(1000).optional(),
+  /**
+   * A replacement names the sha256 of the file it replaces (what the screen showed): if
+   * the file changed meanwhile the save is a 409 `stale`. A new file names none.
+   */
+  replaces: sha256Hex.optional(),
+};
+export const staffPackFileQuerySchema = z.object(packFilePlacement);
+export type StaffPackFilePlacement = z.infer<typeof staffPackFileQuerySchema>;
+/** `DELETE /staff/packs/:id/files/:fileId?sha256=`: refused (409 `stale`) if the file changed. */
+export const staffPackFileDeleteQuerySchema = z.object({ sha256: sha256Hex.optional() });
+
+/** Most bytes one pack's files may add up to: what a family downloads for it. */
+export const maxPackBytes = 60 * 1024 * 1024;
+
+// POST /api/v1/staff/packs/:id/files/:fileId/upload   commit a finished staff tus upload
+// (publishing.ts `staffUploadsPath`) as the file: the same answers as the raw-bytes PUT
+export const staffPackFileCommitBodySchema = z.object({
+  ...packFilePlacement,
+  position: z.number().int().min(0).max(1000).optional(),
+  /** The tus upload id (last segment of its URL). */
+  uploadId: z.string().min(1).max(200),
+  /** The type the browser gave the file (checked against its bytes, as Content-Type is). */
+  contentType: z.string().min(1).max(200),
 });
+export type StaffPackFileCommitBody = z.infer<typeof staffPackFileCommitBodySchema>;
 export const staffPackFileResponseSchema = z.object({
   file: packFileSchema,
   pack: staffPackSchema,
@@ -170,7 +199,7 @@ export type StaffPaperRequest = z.infer<typeof staffPaperRequestSchema>;
 // GET /api/v1/staff/packs?classId=&weekStart=   the school's packs (drafts too) with their
 // files, each child's ticked activities and the paper copies asked for
 /** `DELETE /staff/packs/:id?force=1`: delete even with paper copies still to post. */
-export const staffPackDeleteQuerySchema = z.object({
+export const staffPackDeleteQuerySchema = baseRevisionQuerySchema.extend({
   force: z.literal('1').optional(),
 });
 

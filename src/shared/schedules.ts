@@ -3,6 +3,7 @@
 // reward charts (token boards) whose tokens are append-only events made on the phone.
 import { z } from 'zod';
 import { id, instant, calendarDate } from './primitives.ts';
+import { baseRevision } from './publishing.ts';
 
 // ---- media (images for symbols, audio clips) ------------------------------------------
 export const mediaKinds = ['image', 'audio'] as const;
@@ -80,7 +81,10 @@ const scheduleFields = {
   sessionId: id.nullable(),
   /** BCP 47 language of the labels (for speech): "en", "pl"… */
   language: z.string().min(2).max(20),
-  steps: z.array(scheduleStepSchema).min(1).max(maxStepsPerSchedule),
+  steps: z
+    .array(scheduleStepSchema)
+    .min(1, 'a schedule needs at least one step')
+    .max(maxStepsPerSchedule, `a schedule has at most ${maxStepsPerSchedule} steps`),
 };
 
 // PUT /api/v1/visual-schedules/:id  (a family's own schedule; revisions like absence
@@ -106,7 +110,11 @@ export type VisualSchedule = z.infer<typeof visualScheduleSchema>;
 export const visualScheduleResponseSchema = z.object({ schedule: visualScheduleSchema });
 
 // PUT /api/v1/staff/visual-schedules/:id   DELETE …/:id
-export const staffScheduleBodySchema = z.object(scheduleFields);
+export const staffScheduleBodySchema = z.object({
+  ...scheduleFields,
+  /** The schedule's revision this save started from (publishing.ts); absent: a new one. */
+  baseRevision,
+});
 
 // ---- reward charts -------------------------------------------------------------------
 export const minGoal = 1;
@@ -144,7 +152,11 @@ export type RewardChart = z.infer<typeof rewardChartSchema>;
 export const rewardChartResponseSchema = z.object({ chart: rewardChartSchema });
 
 // PUT /api/v1/staff/reward-charts/:id
-export const staffRewardChartBodySchema = z.object(chartFields);
+export const staffRewardChartBodySchema = z.object({
+  ...chartFields,
+  /** The chart's revision this save started from (publishing.ts); absent: a new one. */
+  baseRevision,
+});
 
 /**
  * One tap on a token board. Append-only, id (UUIDv7) made on the phone, so two phones

@@ -11,6 +11,7 @@ import {
 } from './entities.ts';
 import { staffDeviceSchema, staffJoinCodeSchema, staffWeekSchema } from './api.ts';
 import { absenceNoticeSchema } from './submissions.ts';
+import { dayHoursSchema } from './publishing.ts';
 
 // GET /api/health
 export const healthResponseSchema = z.object({ ok: z.literal(true) });
@@ -20,13 +21,22 @@ export const staffWeeksQuerySchema = z.object({ classId: id });
 export const staffWeeksResponseSchema = z.object({ weeks: z.array(staffWeekSchema) });
 // PUT /api/v1/staff/timetable-weeks/:id  → 201 created / 200 updated
 export const staffWeekResponseSchema = z.object({ week: staffWeekSchema });
-// GET /api/v1/staff/timetable-weeks/:id
-export const staffWeekWithSessionsResponseSchema = z.object({
+// GET /api/v1/staff/timetable-weeks/:id (also `details.current` of a 409 `stale`, without hours)
+export const staffWeekWithSessionsSchema = z.object({
   week: staffWeekSchema,
   sessions: z.array(timetableSessionSchema),
 });
+export type StaffWeekWithSessions = z.infer<typeof staffWeekWithSessionsSchema>;
+export const staffWeekWithSessionsResponseSchema = staffWeekWithSessionsSchema.extend({
+  /** Each day's learning per key stage against the school's minimum (publishing.ts). */
+  hours: z.array(dayHoursSchema),
+});
 // PUT /api/v1/staff/timetable-sessions/:id → 201 created / 200 replaced
-export const staffTimetableSessionResponseSchema = z.object({ session: timetableSessionSchema });
+export const staffTimetableSessionResponseSchema = z.object({
+  session: timetableSessionSchema,
+  /** The week's revision after this save: what the next save of the week starts from. */
+  weekRevision: z.number().int(),
+});
 
 // GET /api/v1/staff/families
 export const staffFamiliesResponseSchema = z.object({

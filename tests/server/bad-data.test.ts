@@ -19,6 +19,7 @@ import {
   type Writer,
 } from './family-write-fixtures.ts';
 import { packBody } from './pack-fixtures.ts';
+import { weekRevision } from './publish-fixtures.ts';
 import { step } from './schedule-fixtures.ts';
 
 const now = () => new Date('2026-11-23T09:00:00.000Z');
@@ -140,9 +141,10 @@ describe('dates', () => {
         name: 'staff session date',
         path: 'body.date',
         valid: ['2028-02-28', '2028-02-29', '2028-03-05'],
-        send: (v) =>
+        send: async (v) =>
           staff('PUT', `/timetable-sessions/${uuid()}`, {
             weekId: week,
+            baseRevision: await weekRevision(t.app, week),
             date: v,
             startTime: '09:00',
             endTime: '10:00',

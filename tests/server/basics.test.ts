@@ -69,7 +69,8 @@ describe('cross-cutting behaviour', () => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/v1/join',
-      payload: { code: 'no!' },
+      // Not a string at all (a typed code that is wrong has its own answers: join.test.ts).
+      payload: { code: 12345 },
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('bad_request');

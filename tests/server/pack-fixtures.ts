@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { v7 as uuid } from 'uuid';
 import { asStaff, bearer } from './helpers.ts';
+import { current, storedSha } from './publish-fixtures.ts';
 
 /** A small but real PDF: header, one object, trailer, `%%EOF`. */
 export const tinyPdf = (marker = 'one') =>
@@ -14,26 +15,37 @@ export const tinyPdf = (marker = 'one') =>
 export function staffClient(app: FastifyInstance, cookie: string) {
   const packs = '/api/v1/staff/packs';
   return {
-    putPack: (id: string, body: object) =>
-      app.inject(asStaff(cookie, { method: 'PUT', url: `${packs}/${id}`, payload: body })),
+    /** Names the stored revision unless the body names one (publish-fixtures.ts `current`). */
+    putPack: async (id: string, body: object) =>
+      app.inject(
+        asStaff(cookie, {
+          method: 'PUT',
+          url: `${packs}/${id}`,
+          payload: await current(app, `${packs}/${id}`, body),
+        }),
+      ),
     deletePack: (id: string, query = '') =>
       app.inject(asStaff(cookie, { method: 'DELETE', url: `${packs}/${id}${query}` })),
-    putFile: (
+    /** A replacement names the stored hash as `replaces` unless the query names one. */
+    putFile: async (
       packId: string,
       fileId: string,
       type: string,
       bytes: Buffer | string,
       query: Record<string, string | number> = {},
-    ) =>
-      app.inject(
+    ) => {
+      const replaces = 'replaces' in query ? undefined : await storedSha(app, fileId);
+      const q = { ...query, ...(replaces ? { replaces } : {}) };
+      return app.inject(
         asStaff(cookie, {
           method: 'PUT',
           url: `${packs}/${packId}/files/${fileId}`,
-          query: Object.fromEntries(Object.entries(query).map(([k, v]) => [k, String(v)])),
+          query: Object.fromEntries(Object.entries(q).map(([k, v]) => [k, String(v)])),
           headers: { 'content-type': type },
           payload: bytes,
         }),
-      ),
+      );
+    },
     deleteFile: (packId: string, fileId: string) =>
       app.inject(asStaff(cookie, { method: 'DELETE', url: `${packs}/${packId}/files/${fileId}` })),
     get: (url: string) =>

@@ -6,6 +6,7 @@ import { v7 as uuid } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tallyTokens } from '../../src/shared/schedules.ts';
 import { asStaff, bearer, startApp, twoFamilies, type TestApp } from './helpers.ts';
+import { current } from './publish-fixtures.ts';
 import { chartBody } from './family-write-fixtures.ts';
 import { audio, commitMedia, shareChild, sync, synced } from './schedule-fixtures.ts';
 
@@ -43,8 +44,15 @@ const putEvent = (id: string, body: object, token = khan) =>
     headers: bearer(token),
     payload: body,
   });
-const staff = (method: 'GET' | 'PUT', url: string, payload?: object) =>
-  t.app.inject(asStaff(f.adminCookie, { method, url: `/api/v1/staff${url}`, payload }));
+/** A PUT names the stored revision unless it names one (publish-fixtures.ts `current`). */
+const staff = async (method: 'GET' | 'PUT', url: string, payload?: object) =>
+  t.app.inject(
+    asStaff(f.adminCookie, {
+      method,
+      url: `/api/v1/staff${url}`,
+      payload: method === 'PUT' ? await current(t.app, url, payload) : payload,
+    }),
+  );
 
 const token = (chartId: string, pupilId: string, extra: object = {}) => ({
   chartId,

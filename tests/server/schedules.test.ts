@@ -3,6 +3,7 @@
 import { v7 as uuid } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asStaff, bearer, startApp, twoFamilies, type TestApp } from './helpers.ts';
+import { current } from './publish-fixtures.ts';
 import {
   commitMedia,
   pngBytes,
@@ -44,8 +45,15 @@ const put = (id: string, body: object, token = khan) =>
     payload: body,
   });
 
-const staff = (method: 'GET' | 'PUT' | 'DELETE', url: string, payload?: object) =>
-  t.app.inject(asStaff(cookie, { method, url: `/api/v1/staff${url}`, payload }));
+/** A PUT names the stored revision unless it names one (publish-fixtures.ts `current`). */
+const staff = async (method: 'GET' | 'PUT' | 'DELETE', url: string, payload?: object) =>
+  t.app.inject(
+    asStaff(cookie, {
+      method,
+      url: `/api/v1/staff${url}`,
+      payload: method === 'PUT' ? await current(t.app, url, payload) : payload,
+    }),
+  );
 
 // Step ids only need to be distinct within a schedule; fixed ones keep bodies comparable.
 const familySteps = [step('1F6BD'), step('1F9FC', { label: 'Wash hands', minutes: 5 })];
@@ -224,6 +232,7 @@ describe('what a schedule may point at', () => {
     expect(week.statusCode).toBe(201);
     const session = await staff('PUT', `/timetable-sessions/${sessionId}`, {
       weekId,
+      baseRevision: 1,
       date: '2027-01-04',
       startTime: '09:00',
       endTime: '09:30',

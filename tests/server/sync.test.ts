@@ -3,6 +3,7 @@ import { v7 as uuid } from 'uuid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { syncResponseSchema, type SyncChange, type SyncResponse } from '../../src/shared/api.ts';
 import { bearer, join_, signIn, startApp, type TestApp } from './helpers.ts';
+import { weekRevision } from './publish-fixtures.ts';
 
 type Ctx = TestApp & { token: string; cookie: string };
 
@@ -129,7 +130,7 @@ describe('sync', () => {
       method: 'PUT',
       url: `/api/v1/staff/timetable-sessions/${sessionId}`,
       headers: { cookie: t.cookie },
-      payload: body,
+      payload: { ...body, baseRevision: await weekRevision(t.app, week.data.id) },
     });
     expect(put.statusCode).toBe(201);
     const d1 = await sync(t, first.cursor);
@@ -147,7 +148,11 @@ describe('sync', () => {
       method: 'PUT',
       url: `/api/v1/staff/timetable-sessions/${sessionId}`,
       headers: { cookie: t.cookie },
-      payload: { ...body, pupilId: p.Maja!.id },
+      payload: {
+        ...body,
+        pupilId: p.Maja!.id,
+        baseRevision: await weekRevision(t.app, week.data.id),
+      },
     });
     expect(toMaja.statusCode).toBe(200);
     const d2 = await sync(t, d1.cursor);
@@ -172,6 +177,7 @@ describe('sync', () => {
         weekStart: week.data.weekStart,
         note: '',
         published: false,
+        baseRevision: await weekRevision(t.app, week.data.id),
       },
     });
     expect(unpublish.statusCode).toBe(200);
@@ -189,7 +195,12 @@ describe('sync', () => {
       method: 'PUT',
       url: `/api/v1/staff/timetable-weeks/${week.data.id}`,
       headers: { cookie: t.cookie },
-      payload: { classId: week.data.classId, weekStart: week.data.weekStart, published: true },
+      payload: {
+        classId: week.data.classId,
+        weekStart: week.data.weekStart,
+        published: true,
+        baseRevision: await weekRevision(t.app, week.data.id),
+      },
     });
     expect(republish.statusCode).toBe(200);
     const d5 = await sync(t, d4.cursor);

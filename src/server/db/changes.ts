@@ -18,19 +18,40 @@ export async function recordChange(
   entityId: string,
   op: ChangeOp,
 ): Promise<void> {
-  const seen = new Set<string>();
+  await recordChanges(db, [{ scopes, entity, entityId, op }]);
+}
+
+export type ChangeEntry = {
+  scopes: Scope[];
+  entity: SyncEntityName;
+  entityId: string;
+  op: ChangeOp;
+};
+
+/** Many changes at once (a roster import): one lock, inserts in chunks. */
+export async function recordChanges(db: Executor, entries: ChangeEntry[]): Promise<void> {
   const rows: NewChange[] = [];
-  for (const s of scopes) {
-    const key = `${s.type}:${s.id}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    rows.push({ scope_type: s.type, scope_id: s.id, entity, entity_id: entityId, op });
+  for (const { scopes, entity, entityId, op } of entries) {
+    const seen = new Set<string>();
+    for (const s of scopes) {
+      const key = `${s.type}:${s.id}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      rows.push({ scope_type: s.type, scope_id: s.id, entity, entity_id: entityId, op });
+    }
   }
   if (rows.length === 0) return;
   // PostgreSQL: seq order = commit order (see dialect.ts); nothing to do on SQLite.
   await lockChangeLog(db);
-  await db.insertInto('changes').values(rows).execute();
+  for (let i = 0; i < rows.length; i += changeChunk) {
+    await db
+      .insertInto('changes')
+      .values(rows.slice(i, i + changeChunk))
+      .execute();
+  }
 }
+/** 5 values a row: well under SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
+const changeChunk = 1000;
 
 /** Where a timetable session's changes go: its class, or only the pupil it is for. */
 export function sessionScope(classId: string, pupilId: string | null): Scope {

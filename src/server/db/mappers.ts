@@ -49,7 +49,7 @@ import type {
   SessionRow,
   WeekRow,
 } from './schema.ts';
-import { markdownToHtml } from '../lib/markdown.ts';
+import { markdownToHtml } from '../../shared/markdown.ts';
 
 export const toSchool = (r: SchoolRow): School => ({
   id: r.id,
@@ -81,6 +81,7 @@ export const toStaffWeek = (r: WeekRow) => ({
   note: r.note,
   published: r.published_at !== null,
   publishedAt: r.published_at,
+  revision: r.revision,
 });
 
 /** The family view of a week; only call for published weeks. */
@@ -220,11 +221,17 @@ export const toStaffPack = (r: PackRow, files: PackFileRow[]): StaffPack => ({
   published: r.published_at !== null,
   publishedAt: r.published_at,
   updatedAt: r.updated_at,
+  revision: r.revision,
 });
 
 /** The family view of a pack; only call for published packs. */
 export const toPack = (r: PackRow & { published_at: string }, files: PackFileRow[]): Pack => {
-  const { published: _published, instructions: _markdown, ...pack } = toStaffPack(r, files);
+  const {
+    published: _published,
+    instructions: _markdown,
+    revision: _revision,
+    ...pack
+  } = toStaffPack(r, files);
   return { ...pack, publishedAt: r.published_at };
 };
 

@@ -8,7 +8,9 @@ import { packs } from './migrations/0004_packs.ts';
 import { probe } from './migrations/0005_probe.ts';
 import { syncOrder } from './migrations/0006_sync_order.ts';
 import { scale } from './migrations/0008_scale.ts';
+import { roster } from './migrations/0010_roster.ts';
 import { schoolDay } from './migrations/0014_school_day.ts';
+import { publish } from './migrations/0015_publish.ts';
 import type { Database } from './schema.ts';
 
 const migrations: Record<string, Migration> = {
@@ -19,7 +21,9 @@ const migrations: Record<string, Migration> = {
   '0005_probe': probe,
   '0006_sync_order': syncOrder,
   '0008_scale': scale,
+  '0010_roster': roster,
   '0014_school_day': schoolDay,
+  '0015_publish': publish,
 };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {

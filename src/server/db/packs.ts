@@ -12,7 +12,7 @@ type Executor = Kysely<Database> | Transaction<Database>;
 
 /** Files of each pack, sorted by position then id. */
 export async function filesOfPacks(
-  db: Executor,
+  db: Pick<Executor, 'selectFrom'>,
   packIds: string[],
 ): Promise<Map<string, PackFileRow[]>> {
   const byPack = new Map<string, PackFileRow[]>(packIds.map((id) => [id, []]));

@@ -22,6 +22,8 @@ export type PackTable = {
   updated_by: string;
   created_at: string;
   updated_at: string;
+  /** +1 on every real change of the text (files are versioned by their hash). */
+  revision: Generated<number>;
 };
 /** Each distinct file content once, by its SHA-256. */
 export type FileBlobTable = {

@@ -9,6 +9,7 @@ import type {
   PackTable,
   PaperRequestTable,
 } from './schema-packs.ts';
+import type { SchoolPublishingTable, StaffUploadTable } from './schema-publish.ts';
 import type {
   ContactLogTable,
   FeedbackPhraseTable,
@@ -18,6 +19,7 @@ import type {
 
 export type * from './schema-packs.ts';
 export type * from './schema-day.ts';
+export type * from './schema-publish.ts';
 
 export type SchoolTable = {
   id: string;
@@ -36,6 +38,12 @@ export type PupilTable = {
   key_stage: string;
   visual_support: number;
   updated_at: string;
+  /** The management system's id (UPN, admission number…): the import's key when given. */
+  mis_id: Generated<string | null>;
+  /** Forename and surname, for staff; families see only display_name. */
+  full_name: Generated<string>;
+  /** N, R, 1 … 13. */
+  year_group: Generated<string | null>;
 };
 export type FamilyTable = {
   id: string;
@@ -44,6 +52,10 @@ export type FamilyTable = {
   /** Bumped whenever the family's set of children (or their classes) changes. */
   scope_version: number;
   created_at: string;
+  /** The carer's phone, +44…: the roster import's key for the family (null: made by hand). */
+  phone: Generated<string | null>;
+  /** ISO 639-1 code of the carer's home language, if known (the join letter's language). */
+  home_language: Generated<string | null>;
 };
 export type FamilyPupilTable = { family_id: string; pupil_id: string };
 export type DeviceTable = {
@@ -75,6 +87,19 @@ export type StaffTable = {
   password_hash: string;
   created_at: string;
 };
+/** A one-time link that makes a member of staff (the token is kept only as its sha256). */
+export type StaffInviteTable = {
+  id: string;
+  school_id: string;
+  staff_id: string;
+  token_hash: string;
+  /** null: made by `npm run create-school`. */
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  revoked_at: string | null;
+};
 export type StaffSessionTable = {
   token_hash: string;
   staff_id: string;
@@ -88,6 +113,8 @@ export type TimetableWeekTable = {
   note: string;
   published_at: string | null;
   updated_at: string;
+  /** +1 on every real change of the week or its sessions (0015_publish). */
+  revision: Generated<number>;
 };
 export type TimetableSessionTable = {
   id: string;
@@ -279,6 +306,7 @@ export type Database = {
   join_codes: JoinCodeTable;
   staff: StaffTable;
   staff_sessions: StaffSessionTable;
+  staff_invites: StaffInviteTable;
   timetable_weeks: TimetableWeekTable;
   timetable_sessions: TimetableSessionTable;
   session_completions: SessionCompletionTable;
@@ -304,6 +332,8 @@ export type Database = {
   changes: ChangeTable;
   meta: MetaTable;
   rate_limits: RateLimitTable;
+  school_publishing: SchoolPublishingTable;
+  staff_uploads: StaffUploadTable;
 };
 
 /** Request counters shared by every instance (PostgreSQL; SQLite counts in memory). */

@@ -126,6 +126,9 @@ export async function forgetUpload(db: Executor, id: string, familyId: string): 
     .execute();
 }
 
+/** Families' uploads, or the workspace's (db/staff-uploads.ts): the same columns for these. */
+type UploadTableName = 'uploads' | 'staff_uploads';
+
 /**
  * Uploads never committed that are given up on: created before `before` (abandoned), or
  * never written and older than `emptyUploadMs`. Their rows are deleted; returns the ids.
@@ -134,9 +137,11 @@ export async function takeAbandonedUploads(
   db: Executor,
   before: string,
   now: Date,
+  table: UploadTableName = 'uploads',
 ): Promise<string[]> {
   const rows = await db
-    .deleteFrom('uploads')
+    // Both tables have id, created_at, patched_at and committed_at, all that is used here.
+    .deleteFrom(table as 'uploads')
     .where('committed_at', 'is', null)
     .where((eb) =>
       eb.or([
@@ -149,8 +154,14 @@ export async function takeAbandonedUploads(
   return rows.map((r) => r.id);
 }
 
-/** Which of these ids the database knows, and whether each was committed. */
-export async function knownUploads(db: Executor): Promise<Map<string, boolean>> {
-  const rows = await db.selectFrom('uploads').select(['id', 'committed_at']).execute();
+/** Which upload ids the database knows, and whether each was committed. */
+export async function knownUploads(
+  db: Executor,
+  table: UploadTableName = 'uploads',
+): Promise<Map<string, boolean>> {
+  const rows = await db
+    .selectFrom(table as 'uploads')
+    .select(['id', 'committed_at'])
+    .execute();
   return new Map(rows.map((r) => [r.id, r.committed_at !== null]));
 }

@@ -120,3 +120,38 @@ export async function processPackFile(
     sha256: createHash('sha256').update(bytes).digest('hex'),
   };
 }
+
+const kindByExtension: Record<string, PackFileKind> = {
+  pdf: 'pdf',
+  jpg: 'image',
+  jpeg: 'image',
+  png: 'image',
+  webp: 'image',
+  mp3: 'audio',
+  m4a: 'audio',
+  mp4: 'audio',
+  ogg: 'audio',
+  oga: 'audio',
+  opus: 'audio',
+  webm: 'audio',
+};
+const kindWords: Record<PackFileKind, string> = {
+  pdf: 'a PDF',
+  image: 'a picture',
+  audio: 'a sound file',
+};
+
+/**
+ * A file whose name says one kind ("Sheet.pdf") and whose bytes are another is refused
+ * (422 `unsupported_file`, `details.issues` naming the name), so families never get a
+ * "PDF" that opens as a picture. Names without a known extension are taken as they are.
+ */
+export function checkNameMatches(name: string, file: { kind: PackFileKind }, field: string) {
+  const ext = /\.([a-z0-9]{1,5})$/i.exec(name)?.[1]?.toLowerCase();
+  const named = ext ? kindByExtension[ext] : undefined;
+  if (!named || named === file.kind) return;
+  const message = `“${name}” is named like ${kindWords[named]} but it is ${kindWords[file.kind]}: rename it, or choose the right file`;
+  throw new HttpError(422, 'unsupported_file', `Invalid request: ${field}: ${message}`, {
+    issues: [{ path: field, message }],
+  });
+}

@@ -51,11 +51,11 @@ export const errorsPlugin = globalPlugin<{ fallback?: NotFoundFallback | null }>
           path: [where, ...v.instancePath.split('/').filter(Boolean)].join('.'),
           message: v.message ?? 'invalid',
         }));
-        return send(reply, 400, 'bad_request', describeIssues(issues));
+        return send(reply, 400, 'bad_request', describeIssues(issues), { issues });
       }
       if (err instanceof ZodError) {
         const issues = err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-        return send(reply, 400, 'bad_request', describeIssues(issues));
+        return send(reply, 400, 'bad_request', describeIssues(issues), { issues });
       }
       const status =
         'statusCode' in err && typeof err.statusCode === 'number' ? err.statusCode : 500;

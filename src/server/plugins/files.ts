@@ -6,7 +6,8 @@
 // left-over upload files of committed submissions (their pages live in storage) and files
 // no database row knows. Stored files no row names, an hour old (a crash between writing
 // bytes and naming them), go too: storage/sweep.ts. Named stored files are never touched.
-// With several instances, the start-up sweep runs on one at a time.
+// With several instances, the start-up sweep runs on one at a time. Staff uploads (pack
+// files from the workspace, db/staff-uploads.ts) are kept and given up on the same way.
 import type { Locker } from '@tus/utils';
 import { withInstanceLock } from '../db/dialect.ts';
 import { knownUploads, takeAbandonedUploads } from '../db/uploads.ts';
@@ -44,7 +45,10 @@ export const filesPlugin = globalPlugin<{ files: Files; dataDir: string }>(async
   async function cleanUploads(): Promise<number> {
     const now = app.now();
     const before = new Date(now.getTime() - abandonedUploadMs).toISOString();
-    const ids = await takeAbandonedUploads(app.db, before, now);
+    const ids = [
+      ...(await takeAbandonedUploads(app.db, before, now)),
+      ...(await takeAbandonedUploads(app.db, before, now, 'staff_uploads')),
+    ];
     for (const id of ids) await uploads.remove(id);
     return ids.length;
   }
@@ -54,7 +58,10 @@ export const filesPlugin = globalPlugin<{ files: Files; dataDir: string }>(async
   await withInstanceLock(app.db, 'sweep', 'try', async () => {
     await cleanUploads();
     const now = app.now().getTime();
-    const known = await knownUploads(app.db);
+    const known = new Map([
+      ...(await knownUploads(app.db)),
+      ...(await knownUploads(app.db, 'staff_uploads')),
+    ]);
     for (const [id, mtime] of await uploads.list()) {
       const committed = known.get(id);
       // Unknown files get a grace period: the row and the file are not written at once.

@@ -6,7 +6,10 @@
 // exceptions are the two routes that take a file's raw bytes, each for its own types only:
 // a school's picture or clip (POST /staff/media: image/jpeg|png|webp, audio/*) and a file
 // of a learning pack (PUT /staff/packs/:id/files/:fileId: application/pdf, those images,
-// audio/*). A form can only send application/x-www-form-urlencoded, multipart/form-data or
+// audio/*); and the workspace's tus uploads (POST /staff/uploads with no body or
+// application/offset+octet-stream, PATCH /staff/uploads/:id with the latter), whose
+// cross-site versions need a preflight too (a bodiless POST carries no SameSite=Strict
+// cookie from another site). A form can only send application/x-www-form-urlencoded, multipart/form-data or
 // text/plain, and only with GET or POST; any other type or method from another site needs
 // a CORS preflight, which this server never grants.
 import helmet from '@fastify/helmet';
@@ -46,7 +49,32 @@ const apiHeaders: Record<string, string> = {
 const uuid = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
 /** Staff routes that take a file's raw bytes: method, path, the types they take, and why not. */
-const rawBodyRoutes: { method: string; path: RegExp; types: RegExp; refusal: HttpError }[] = [
+const tusRefusal = new HttpError(
+  415,
+  'bad_request',
+  'Uploads speak tus 1.0.0: send the bytes as application/offset+octet-stream.',
+);
+const rawBodyRoutes: {
+  method: string;
+  path: RegExp;
+  types: RegExp;
+  refusal: HttpError;
+  /** May come without a body (and so without a Content-Type). */
+  bodiless?: boolean;
+}[] = [
+  {
+    method: 'POST',
+    path: /^\/api\/v1\/staff\/uploads$/,
+    types: /^application\/offset\+octet-stream$/i,
+    refusal: tusRefusal,
+    bodiless: true,
+  },
+  {
+    method: 'PATCH',
+    path: new RegExp(`^/api/v1/staff/uploads/${uuid}$`, 'i'),
+    types: /^application\/offset\+octet-stream$/i,
+    refusal: tusRefusal,
+  },
   {
     method: 'POST',
     path: /^\/api\/v1\/staff\/media$/,
@@ -80,7 +108,8 @@ function bodyTypeRefusal(method: string, url: string, type: string | undefined):
   const path = url.split('?')[0] ?? '';
   const raw = rawBodyRoutes.find((r) => r.method === method && r.path.test(path));
   if (!raw) return jsonOnly;
-  return type !== undefined && raw.types.test(type) ? null : raw.refusal;
+  if (type === undefined) return raw.bodiless ? null : raw.refusal;
+  return raw.types.test(type) ? null : raw.refusal;
 }
 
 const isApi = (url: string) => url === '/api' || url.startsWith('/api/');

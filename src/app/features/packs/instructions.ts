@@ -1,5 +1,5 @@
 // Staff write pack instructions in Markdown; the server sends them as HTML (made with
-// `marked`, raw HTML and all: src/server/lib/markdown.ts). Nothing of it reaches the page
+// `marked`, raw HTML and all: src/shared/markdown.ts). Nothing of it reaches the page
 // unless DOMPurify lets it through: text formatting, lists, headings, quotes, and links to
 // https, mailto and tel only. No scripts, no event handlers, no styles, no images (a
 // remote image would leak that the family opened the pack), no forms, no iframes.

@@ -7,12 +7,14 @@ import { classRoutes } from './classes/index.ts';
 import { familyRoutes } from './families/index.ts';
 import { staffMediaRoutes } from './media/index.ts';
 import { staffPackRoutes } from './packs/index.ts';
+import { publishingRoutes } from './publishing/index.ts';
 import { staffRewardChartRoutes } from './reward-charts/index.ts';
 import { schoolDayRoutes } from './school-day/index.ts';
 import { staffCompletionRoutes } from './session-completions/index.ts';
 import { staffSessionRoutes } from './session/index.ts';
 import { staffSubmissionRoutes } from './submissions/index.ts';
 import { timetableRoutes } from './timetable/index.ts';
+import { staffUploadRoutes } from './uploads/index.ts';
 import { staffScheduleRoutes } from './visual-schedules/index.ts';
 
 export const staffRoutes: FastifyPluginAsyncZod<{
@@ -36,5 +38,7 @@ export const staffRoutes: FastifyPluginAsyncZod<{
     await signedIn.register(staffMediaRoutes);
     await signedIn.register(staffPackRoutes);
     await signedIn.register(schoolDayRoutes);
+    await signedIn.register(publishingRoutes);
+    await signedIn.register(staffUploadRoutes);
   });
 };

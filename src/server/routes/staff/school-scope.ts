@@ -14,7 +14,7 @@ export async function classInSchool(db: Db, classId: string, schoolId: string) {
   return row;
 }
 
-export async function weekInSchool(db: Db, weekId: string, schoolId: string) {
+export async function weekInSchool(db: Pick<Db, 'selectFrom'>, weekId: string, schoolId: string) {
   const row = await db
     .selectFrom('timetable_weeks as w')
     .innerJoin('classes as c', 'c.id', 'w.class_id')

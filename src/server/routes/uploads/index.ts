@@ -14,10 +14,7 @@
 // onUploadCreate, inside a transaction that checks the quota again, so two parallel POSTs
 // cannot both squeeze under it; it claims the record id the metadata names
 // (`submissionId`), see routes/README.md.
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
-import { Server as TusServer } from '@tus/server';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { id as recordId } from '../../../shared/primitives.ts';
 import { maxUploadBytes, uploadsPath } from '../../../shared/submissions.ts';
 import {
@@ -28,10 +25,10 @@ import {
   uploadOf,
 } from '../../db/uploads.ts';
 import { HttpError, notFound } from '../../lib/http-error.ts';
+import { checkExactUploadUrl, creationLength, tusArea, tusRefusal } from '../../lib/tus-fastify.ts';
 import { deviceOf, type DeviceAuth } from '../../plugins/auth.ts';
 import { isUploadId } from '../../storage/uploads.ts';
 
-const maxMetadataChars = 4096;
 const mb = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
 
 function quotaError(used: number, quota: number) {
@@ -42,9 +39,6 @@ function quotaError(used: number, quota: number) {
   );
 }
 
-/** The raw Node request behind the web Request @tus/server hands its hooks. */
-const rawOf = (req: Request) => (req as unknown as { node?: { req: IncomingMessage } }).node?.req;
-
 /** The record id an upload's metadata names, lower-cased, if it is a UUID. */
 function claimOf(metadata: Record<string, string | null> | undefined): string | null {
   const named = recordId.safeParse(metadata?.submissionId);
@@ -52,38 +46,14 @@ function claimOf(metadata: Record<string, string | null> | undefined): string | 
 }
 
 export const uploadRoutes: FastifyPluginAsync<{ quotaBytes: number }> = async (app, opts) => {
-  // Who made each request tus is handling (the raw request is what tus sees), and for
-  // HEAD/PATCH/DELETE the one upload id the ownership check approved.
-  const owners = new WeakMap<IncomingMessage, DeviceAuth>();
-  const approved = new WeakMap<IncomingMessage, string>();
-
-  const tus = new TusServer({
+  const tus = tusArea<DeviceAuth>({
     path: uploadsPath,
     datastore: app.uploads.store,
-    // Across instances on PostgreSQL (storage/pg-locker.ts); tus's in-process one otherwise.
-    ...(app.uploadLocker ? { locker: app.uploadLocker } : {}),
+    locker: app.uploadLocker,
     maxSize: maxUploadBytes,
-    relativeLocation: true,
-    // Same origin only: no Access-Control-Allow-Origin header at all.
-    allowedOrigins: [],
-    namingFunction: () => randomUUID(),
-    getFileIdFromRequest: (req) => {
-      const raw = rawOf(req);
-      return raw ? approved.get(raw) : undefined;
-    },
-    onUploadCreate: async (req, upload) => {
-      const raw = rawOf(req);
-      const device = raw ? owners.get(raw) : undefined;
-      if (!device || upload.size === undefined) {
-        throw {
-          status_code: 401,
-          body: '{"error":{"code":"unauthorized","message":"Unknown phone."}}',
-        };
-      }
+    onCreate: async (device, upload, withBytes) => {
       const size = upload.size;
       const now = app.now();
-      // Creation-with-upload: bytes come with the POST, so the phone is writing to it.
-      const withBytes = raw?.headers['content-type'] === 'application/offset+octet-stream';
       const refused = await app.db.transaction().execute(async (trx) => {
         const used = await familyBytes(trx, device.familyId, now);
         if (used + size > opts.quotaBytes) return quotaError(used, opts.quotaBytes);
@@ -99,13 +69,7 @@ export const uploadRoutes: FastifyPluginAsync<{ quotaBytes: number }> = async (a
         });
         return null;
       });
-      if (refused) {
-        throw {
-          status_code: 413,
-          body: JSON.stringify({ error: { code: refused.code, message: refused.message } }),
-        };
-      }
-      return {};
+      if (refused) throw tusRefusal(413, refused);
     },
   });
 
@@ -114,57 +78,14 @@ export const uploadRoutes: FastifyPluginAsync<{ quotaBytes: number }> = async (a
     done(null);
   });
 
-  async function handOver(req: FastifyRequest, reply: FastifyReply) {
-    const version = req.headers['tus-resumable'];
-    if (version !== undefined && version !== '1.0.0') {
-      reply.header('tus-version', '1.0.0');
-      throw new HttpError(
-        412,
-        'bad_request',
-        'This server speaks tus 1.0.0 (Tus-Resumable: 1.0.0).',
-      );
-    }
-    owners.set(req.raw, deviceOf(req));
-    reply.hijack();
-    // Headers set by hooks so far (the strict /api headers) go out with tus's answer.
-    for (const [name, value] of Object.entries(reply.getHeaders())) {
-      if (value !== undefined) reply.raw.setHeader(name, value);
-    }
-    await tus.handle(req.raw, reply.raw);
-  }
-
   const schema = { hide: true };
 
   app.post(uploadsPath, { onRequest: app.requireDevice, schema }, async (req, reply) => {
     const device = deviceOf(req);
-    const h = req.headers;
-    if (h['upload-concat'] !== undefined || h['upload-defer-length'] !== undefined) {
-      throw new HttpError(400, 'bad_request', 'Declare Upload-Length when creating an upload.');
-    }
-    const lengthHeader = h['upload-length'];
-    const length =
-      typeof lengthHeader === 'string' && /^\d{1,15}$/.test(lengthHeader) ? +lengthHeader : NaN;
-    if (!Number.isSafeInteger(length) || length < 1) {
-      throw new HttpError(
-        400,
-        'bad_request',
-        'Upload-Length must be a whole number of bytes, at least 1.',
-      );
-    }
-    if (length > maxUploadBytes) {
-      throw new HttpError(
-        413,
-        'payload_too_large',
-        `A page can be at most ${mb(maxUploadBytes)}; this one is ${mb(length)}.`,
-      );
-    }
-    const metadata = h['upload-metadata'];
-    if (typeof metadata === 'string' && metadata.length > maxMetadataChars) {
-      throw new HttpError(400, 'bad_request', 'Upload-Metadata is too long.');
-    }
+    const length = creationLength(req, maxUploadBytes, 'A page');
     const used = await familyBytes(app.db, device.familyId, app.now());
     if (used + length > opts.quotaBytes) throw quotaError(used, opts.quotaBytes);
-    await handOver(req, reply);
+    await tus.handOver(req, reply, device);
   });
 
   app.route<{ Params: { id: string } }>({
@@ -179,13 +100,7 @@ export const uploadRoutes: FastifyPluginAsync<{ quotaBytes: number }> = async (a
       if (!isUploadId(id)) throw gone;
       // The URL must be exactly the one the server gave out: no query, fragment, `;…` or
       // anything else a URL parser might read another id from.
-      if (req.url !== `${uploadsPath}/${req.params.id}`) {
-        throw new HttpError(
-          400,
-          'bad_request',
-          'Use the upload URL exactly as the server gave it (no query string).',
-        );
-      }
+      checkExactUploadUrl(req, uploadsPath);
       const now = app.now();
       const upload = await uploadOf(app.db, id, device.familyId, now);
       if (!upload || (upload.committed && req.method !== 'HEAD')) throw gone;
@@ -209,8 +124,7 @@ export const uploadRoutes: FastifyPluginAsync<{ quotaBytes: number }> = async (a
       // Terminated: forget this family's row before tus removes the files, so the room is
       // free as soon as the answer arrives (a file left behind goes at the next start).
       if (req.method === 'DELETE') await forgetUpload(app.db, id, device.familyId);
-      approved.set(req.raw, id);
-      await handOver(req, reply);
+      await tus.handOver(req, reply, device, id);
     },
   });
 };

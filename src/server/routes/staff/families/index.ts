@@ -9,7 +9,7 @@ import {
   staffDevicesResponseSchema,
   staffJoinCodeResponseSchema,
 } from '../../../../shared/staff-api.ts';
-import { newJoinCode } from '../../../lib/crypto.ts';
+import { issueJoinCode } from '../../../db/join-codes.ts';
 import { notFound } from '../../../lib/http-error.ts';
 import { staffOf } from '../../../plugins/auth.ts';
 import { familyInSchool } from '../school-scope.ts';
@@ -56,25 +56,7 @@ export const familyRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const { schoolId } = staffOf(req);
       const family = await familyInSchool(app.db, req.params.familyId, schoolId);
-      const now = app.now();
-      const row = {
-        code: '',
-        family_id: family.id,
-        expires_at: new Date(now.getTime() + req.body.validForHours * 3_600_000).toISOString(),
-        revoked_at: null,
-        created_at: now.toISOString(),
-      };
-      // ~8.5e11 codes: a clash is unlikely, but the primary key decides.
-      for (let attempt = 0; ; attempt++) {
-        row.code = newJoinCode();
-        const inserted = await app.db
-          .insertInto('join_codes')
-          .values(row)
-          .onConflict((oc) => oc.column('code').doNothing())
-          .executeTakeFirst();
-        if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) break;
-        if (attempt > 5) throw new Error('could not find a free join code');
-      }
+      const row = await issueJoinCode(app.db, family.id, app.now(), req.body.validForHours);
       return reply.code(201).send({ joinCode: toJoinCode(row) });
     },
   );

@@ -37,7 +37,7 @@ import { staffOf } from '../../../plugins/auth.ts';
 import { classInSchool } from '../school-scope.ts';
 import { packFileRoutes } from './files.ts';
 import { paperRequestRoutes } from './paper-requests.ts';
-import { findPackInSchool, staffPaperRequests } from './queries.ts';
+import { checkPackRevision, findPackInSchool, staffPaperRequests } from './queries.ts';
 
 /** Each child's activities marked done: the latest mark per activity (db/marks.ts). */
 async function progressOf(db: Db, packs: PackRow[]) {
@@ -155,10 +155,12 @@ export const staffPackRoutes: FastifyPluginAsyncZod = async (app) => {
           'Invalid request: body.weekStart: must be a Monday',
         );
       }
-      const bodyHash = canonicalHash(body);
+      const { baseRevision, ...content } = body;
+      const bodyHash = canonicalHash(content);
       const result = await app.db.transaction().execute(async (trx) => {
         const existing = await findPackInSchool(trx, id, staff.schoolId);
         if (existing?.body_hash === bodyHash) return { status: 200 as const, row: existing };
+        await checkPackRevision(trx, existing, baseRevision);
         await checkPackRefs(trx, body);
         const at = app.now().toISOString();
         const change = {
@@ -167,6 +169,7 @@ export const staffPackRoutes: FastifyPluginAsyncZod = async (app) => {
           body_hash: bodyHash,
           updated_by: staff.id,
           updated_at: at,
+          revision: (existing?.revision ?? 0) + 1,
         };
         let row: PackRow;
         if (existing) {
@@ -205,6 +208,9 @@ export const staffPackRoutes: FastifyPluginAsyncZod = async (app) => {
       const released = await app.db.transaction().execute(async (trx) => {
         const existing = await findPackInSchool(trx, id, staff.schoolId);
         if (!existing) throw notFound('No such pack.');
+        if (req.query.baseRevision !== undefined) {
+          await checkPackRevision(trx, existing, req.query.baseRevision);
+        }
         // A family waiting for a paper copy would lose the request without a word.
         const { n } = await trx
           .selectFrom('paper_requests')

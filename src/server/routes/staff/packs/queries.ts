@@ -2,9 +2,10 @@
 // requests in the shape staff see them (with the family, the child and the pack named).
 import type { StaffPaperRequest } from '../../../../shared/packs.ts';
 import type { Db } from '../../../db/database.ts';
-import { toPaperRequest } from '../../../db/mappers.ts';
+import { toPaperRequest, toStaffPack } from '../../../db/mappers.ts';
+import { filesOfPacks } from '../../../db/packs.ts';
 import type { PackRow } from '../../../db/schema.ts';
-import { notFound } from '../../../lib/http-error.ts';
+import { notFound, stale } from '../../../lib/http-error.ts';
 
 type Executor = Pick<Db, 'selectFrom'>;
 
@@ -25,6 +26,25 @@ export async function findPackInSchool(
   const { school_id, ...row } = found;
   if (school_id !== schoolId) throw notFound('No such pack.');
   return row;
+}
+
+/**
+ * 409 `stale` with the pack as stored now (null: deleted meanwhile) unless the save started
+ * from its revision (0 or absent: a new pack).
+ */
+export async function checkPackRevision(
+  db: Executor,
+  existing: PackRow | undefined,
+  base: number | undefined,
+): Promise<void> {
+  const stored = existing?.revision ?? 0;
+  if ((base ?? 0) === stored) return;
+  const files = existing ? await filesOfPacks(db, [existing.id]) : null;
+  throw stale(
+    'pack',
+    existing ? toStaffPack(existing, files?.get(existing.id) ?? []) : null,
+    existing?.revision ?? null,
+  );
 }
 
 export async function packInSchool(db: Executor, id: string, schoolId: string): Promise<PackRow> {

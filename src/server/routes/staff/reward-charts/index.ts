@@ -21,7 +21,7 @@ import { toRewardChart } from '../../../db/mappers.ts';
 import { checkReward } from '../../../db/schedule-refs.ts';
 import type { RewardChartRow } from '../../../db/schema.ts';
 import { canonicalHash } from '../../../lib/canonical.ts';
-import { HttpError, notFound } from '../../../lib/http-error.ts';
+import { HttpError, notFound, stale } from '../../../lib/http-error.ts';
 import { staffOf } from '../../../plugins/auth.ts';
 import { pupilInSchool } from '../school-scope.ts';
 
@@ -88,7 +88,8 @@ export const staffRewardChartRoutes: FastifyPluginAsyncZod = async (app) => {
       const { id } = req.params;
       const body = req.body;
       const pupil = await pupilInSchool(app.db, body.pupilId, staff.schoolId);
-      const bodyHash = canonicalHash(body);
+      const { baseRevision, ...content } = body;
+      const bodyHash = canonicalHash(content);
       const result = await app.db.transaction().execute(async (trx) => {
         const found = await trx
           .selectFrom('reward_charts as r')
@@ -121,6 +122,10 @@ export const staffRewardChartRoutes: FastifyPluginAsyncZod = async (app) => {
             );
           }
           if (row.body_hash === bodyHash) return { status: 200 as const, row };
+        }
+        const stored = existing?.revision ?? 0;
+        if ((baseRevision ?? 0) !== stored) {
+          throw stale('reward chart', existing ? toRewardChart(existing) : null, stored);
         }
         await checkReward(trx, { schoolId: staff.schoolId, pupilId: pupil.id }, body.reward);
         const now = app.now().toISOString();

@@ -14,6 +14,7 @@ import {
   staffSchedulesResponseSchema,
   visualScheduleResponseSchema,
 } from '../../../../shared/schedules.ts';
+import { baseRevisionQuerySchema } from '../../../../shared/publishing.ts';
 import { idParamsSchema } from '../../../../shared/staff-api.ts';
 import { recordChange } from '../../../db/changes.ts';
 import type { Db } from '../../../db/database.ts';
@@ -21,7 +22,7 @@ import { toVisualSchedule } from '../../../db/mappers.ts';
 import { checkSteps, childHasSession } from '../../../db/schedule-refs.ts';
 import type { VisualScheduleRow } from '../../../db/schema.ts';
 import { canonicalHash } from '../../../lib/canonical.ts';
-import { HttpError, notFound } from '../../../lib/http-error.ts';
+import { HttpError, notFound, stale } from '../../../lib/http-error.ts';
 import { staffOf } from '../../../plugins/auth.ts';
 import { pupilInSchool } from '../school-scope.ts';
 
@@ -45,6 +46,14 @@ async function scheduleInSchool(
   const { school_id, ...row } = found;
   if (school_id !== schoolId) throw notFound('No such schedule.');
   return row;
+}
+
+/** 409 `stale` with the schedule as stored unless the save started from its revision. */
+function checkScheduleRevision(existing: VisualScheduleRow | undefined, base: number | undefined) {
+  const stored = existing?.revision ?? 0;
+  if ((base ?? 0) !== stored) {
+    throw stale('schedule', existing ? toVisualSchedule(existing) : null, stored);
+  }
 }
 
 const familyMade = () =>
@@ -93,7 +102,8 @@ export const staffScheduleRoutes: FastifyPluginAsyncZod = async (app) => {
       const { id } = req.params;
       const body = req.body;
       const pupil = await pupilInSchool(app.db, body.pupilId, staff.schoolId);
-      const bodyHash = canonicalHash(body);
+      const { baseRevision, ...content } = body;
+      const bodyHash = canonicalHash(content);
       const result = await app.db.transaction().execute(async (trx) => {
         const existing = await scheduleInSchool(trx, id, staff.schoolId);
         if (existing) {
@@ -106,6 +116,7 @@ export const staffScheduleRoutes: FastifyPluginAsyncZod = async (app) => {
           }
           if (existing.body_hash === bodyHash) return { status: 200 as const, row: existing };
         }
+        checkScheduleRevision(existing, baseRevision);
         await checkSteps(trx, { schoolId: staff.schoolId, pupilId: pupil.id }, body.steps);
         if (body.sessionId && !(await childHasSession(trx, pupil.id, body.sessionId))) {
           throw notFound('That session is not in this child’s timetable.');
@@ -146,7 +157,14 @@ export const staffScheduleRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     '/visual-schedules/:id',
-    { schema: { tags: ['staff'], security, params: idParamsSchema } },
+    {
+      schema: {
+        tags: ['staff'],
+        security,
+        params: idParamsSchema,
+        querystring: baseRevisionQuerySchema,
+      },
+    },
     async (req, reply) => {
       const staff = staffOf(req);
       const { id } = req.params;
@@ -155,6 +173,9 @@ export const staffScheduleRoutes: FastifyPluginAsyncZod = async (app) => {
         if (!existing) throw notFound('No such schedule.');
         if (existing.made_by !== 'school') throw familyMade();
         if (existing.deleted) return;
+        if (req.query.baseRevision !== undefined) {
+          checkScheduleRevision(existing, req.query.baseRevision);
+        }
         await trx
           .updateTable('visual_schedules')
           .set({
