@@ -18,6 +18,7 @@ import { syncLoad } from './measures/sync-load.ts';
 import { nextStep } from './measures/next-step.ts';
 import { symbols } from './measures/symbols.ts';
 import { packs } from './measures/packs.ts';
+import { schoolDay } from './measures/school-day.ts';
 import { roster } from './measures/roster.ts';
 import { packUpload } from './measures/pack-upload.ts';
 
@@ -32,6 +33,7 @@ const measures: Measure[] = [
   upload,
   nextStep,
   packs,
+  schoolDay,
   roster,
   packUpload,
   syncLoad,

@@ -16,6 +16,8 @@ export const budgets: Budget[] = [
   { key: 'symbolsPrecacheGzipBytes', max: 250_000 },
   { key: 'nextStepMs', max: 100 },
   { key: 'unchangedWeekRedownloadBytes', max: 0 },
+  { key: 'engagementDayMs', max: 150 },
+  { key: 'inboxFirstPageMs', max: 150 },
 ];
 
 export type Verdict = { key: string; value: number; budget: string; ok: boolean };

@@ -39,6 +39,11 @@ describe('daily engagement', () => {
     await notice(t.app.db, kids.Dee!, '2026-11-23', '2026-11-27');
     await markDone(t.app.db, kids.Eli!, '2026-11-25T08:30:00.000Z');
     await markDone(t.app.db, kids.Fay!, '2026-11-23T11:00:00.000Z');
+    await t.app.db
+      .updateTable('families')
+      .set({ phone: '+447700900123' })
+      .where('id', '=', kids.Cal!.families[0]!)
+      .execute();
     // Marked done then undone the same day counts as not done.
     await markDone(t.app.db, kids.Cal!, '2026-11-25T08:00:00.000Z', 1);
     await t.app.db
@@ -73,7 +78,11 @@ describe('daily engagement', () => {
     // Fay worked on Monday, Ben's phone holds work, Dee is ill: only Cal needs a call.
     expect(day.needsCall.map((k: { name: string }) => k.name)).toEqual(['Cal']);
     expect(day.needsCall[0].households).toEqual([
-      { familyId: kids.Cal!.families[0], familyName: 'Cal household 1', carers: [] },
+      {
+        familyId: kids.Cal!.families[0],
+        familyName: 'Cal household 1',
+        carers: [{ name: 'Cal household 1', phone: '+447700900123' }],
+      },
     ]);
 
     // The school's setting decides how many quiet days make a call: with 1, Fay too.

@@ -1,5 +1,9 @@
 // Photo submissions end to end: tus upload with a dropped connection, commit, what is
 // stored (and what is not), idempotency, refusals, quota, and the staff side.
+import {
+  defaultSchoolDaySettings,
+  saveSchoolDaySettings,
+} from '../../src/server/db/school-day-settings.ts';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -442,6 +446,18 @@ describe('staff and returned work', () => {
   });
 
   it('marks seen once and sends feedback; the family’s sync shows both', async () => {
+    // Whatever the hour this runs at: reply hours are tested in feedback-hours.test.ts.
+    const { school_id: schoolId } = await t.app.db
+      .selectFrom('classes')
+      .select('school_id')
+      .where('id', '=', pupils.Amira!.class_id)
+      .executeTakeFirstOrThrow();
+    await saveSchoolDaySettings(
+      t.app.db,
+      schoolId,
+      { ...defaultSchoolDaySettings, holdOutsideReplyHours: false },
+      t.app.now(),
+    );
     const before = await sync(khan);
     const seen = await t.app.inject(
       asStaff(cookie, {

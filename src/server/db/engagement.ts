@@ -290,24 +290,35 @@ export function statusOf(
   return 'quiet';
 }
 
-/** Each child's households (for "needs a call"): the family and, where the roster has them, its carers. */
+export type Household = {
+  familyId: string;
+  familyName: string;
+  /** The roster's carer of the household (a family is one carer: name and phone). */
+  carers: { name: string; phone: string | null }[];
+};
+
+/** Each child's households, for "needs a call": who to ring, and on which number. */
 export async function householdsByPupil(
   db: Db,
   pupilIds: string[],
-): Promise<Map<string, { familyId: string; familyName: string }[]>> {
-  const out = new Map<string, { familyId: string; familyName: string }[]>();
+): Promise<Map<string, Household[]>> {
+  const out = new Map<string, Household[]>();
   if (pupilIds.length === 0) return out;
   const rows = await db
     .selectFrom('family_pupils as fp')
     .innerJoin('families as f', 'f.id', 'fp.family_id')
-    .select(['fp.pupil_id', 'f.id', 'f.name'])
+    .select(['fp.pupil_id', 'f.id', 'f.name', 'f.phone'])
     .where('fp.pupil_id', 'in', pupilIds)
     .orderBy('f.name')
     .orderBy('f.id')
     .execute();
   for (const r of rows) {
     const list = out.get(r.pupil_id) ?? [];
-    list.push({ familyId: r.id, familyName: r.name });
+    list.push({
+      familyId: r.id,
+      familyName: r.name,
+      carers: [{ name: r.name, phone: r.phone }],
+    });
     out.set(r.pupil_id, list);
   }
   return out;

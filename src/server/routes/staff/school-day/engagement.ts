@@ -74,7 +74,7 @@ export const engagementRoutes: FastifyPluginAsyncZod = async (app) => {
         quietDays: day.quietDays,
         needsCall: day.needsCall.map((c) => ({
           ...childDay(c),
-          households: (households.get(c.pupil.id) ?? []).map((h) => ({ ...h, carers: [] })),
+          households: households.get(c.pupil.id) ?? [],
         })),
         children: day.children.map(childDay),
       };
