@@ -36,11 +36,11 @@ describe('feedback and reply hours', () => {
   };
 
   it('sends at once inside reply hours, holds outside them and releases at opening', async () => {
-    c.setNow('2026-11-25T10:00:00.000Z'); // Wednesday, inside 08:45–15:15
+    await c.setNow('2026-11-25T10:00:00.000Z'); // Wednesday, inside 08:45–15:15
     const now = (await reply('Lovely handwriting')).json().feedback as Feedback;
     expect(now).toMatchObject({ held: false, deliverAt: '2026-11-25T10:00:00.000Z' });
 
-    c.setNow('2026-11-25T18:30:00.000Z'); // Wednesday evening
+    await c.setNow('2026-11-25T18:30:00.000Z'); // Wednesday evening
     const res = await reply('Well done on the fractions');
     expect(res.statusCode).toBe(201);
     const held = res.json().feedback as Feedback;
@@ -53,9 +53,9 @@ describe('feedback and reply hours', () => {
       [true, '2026-11-26T08:45:00.000Z'],
     ]);
 
-    c.setNow('2026-11-26T08:44:00.000Z');
+    await c.setNow('2026-11-26T08:44:00.000Z');
     expect(await c.t.app.releaseHeldFeedback()).toBe(0);
-    c.setNow('2026-11-26T08:45:30.000Z');
+    await c.setNow('2026-11-26T08:45:30.000Z');
     expect(await c.t.app.releaseHeldFeedback()).toBe(1);
     expect(await c.t.app.releaseHeldFeedback()).toBe(0);
     expect((await familySees()).toSorted()).toEqual([
@@ -94,7 +94,7 @@ describe('feedback and reply hours', () => {
     expect(backwards.statusCode).toBe(400);
     expect(backwards.json().error.message).toMatch(/end after they begin/);
     expect((await send(c, c.admin, 'PUT', '/school-day-settings', settings)).statusCode).toBe(200);
-    c.setNow('2026-11-25T21:00:00.000Z');
+    await c.setNow('2026-11-25T21:00:00.000Z');
     expect((await reply('Late but fine')).json().feedback.held).toBe(false);
     expect(await familySees()).toEqual(['Late but fine']);
     // Another school's admin changes only their own school.
@@ -148,12 +148,12 @@ describe('feedback and reply hours', () => {
     const second = await handIn(c.t.app.db, ada, '2026-11-24T09:00:00.000Z');
     const bens = await handIn(c.t.app.db, ben, '2026-11-24T09:00:00.000Z');
     await handIn(c.t.app.db, ben, '2026-11-24T11:00:00.000Z');
-    c.setNow('2026-11-25T10:00:00.000Z');
+    await c.setNow('2026-11-25T10:00:00.000Z');
     await reply('One');
     await reply('Two, same work'); // the same piece twice counts once
     await reply('Three', second);
     await reply('Four', bens);
-    c.setNow('2026-11-25T19:00:00.000Z');
+    await c.setNow('2026-11-25T19:00:00.000Z');
     expect((await reply('Held still counts', second)).json().feedback.held).toBe(true);
     const tally = (
       await get(c, c.teacher, `/feedback-tally?classId=${c.classId}&week=2026-11-26`)

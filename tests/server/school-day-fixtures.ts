@@ -199,7 +199,8 @@ export type Ctx = {
   teacher: string;
   classId: string;
   kids: Record<string, Child>;
-  setNow: (at: string) => void;
+  /** Moves the clock; the signed-in staff stayed active meanwhile (no idle timeout). */
+  setNow: (at: string) => Promise<void>;
 };
 
 export async function setup(): Promise<Ctx> {
@@ -223,6 +224,16 @@ export async function setup(): Promise<Ctx> {
     { name: 'Eli', households: 2 }, // one household quiet, the other marked a session done
     { name: 'Fay' }, // worked on Monday only
   ]);
+  // The teacher teaches the new class (teachers reach only the classes they are assigned to).
+  const { id: teacherId } = await t.app.db
+    .selectFrom('staff')
+    .select('id')
+    .where('email', '=', teacherCreds.email)
+    .executeTakeFirstOrThrow();
+  await t.app.db
+    .insertInto('staff_classes')
+    .values({ staff_id: teacherId, class_id: classId, created_at: wednesday.toISOString() })
+    .execute();
   const kids = Object.fromEntries(children.map((c) => [c.name, c]));
   return {
     t,
@@ -231,8 +242,9 @@ export async function setup(): Promise<Ctx> {
     teacher,
     classId,
     kids,
-    setNow: (at) => {
+    setNow: async (at) => {
       now = new Date(at);
+      await t.app.db.updateTable('staff_sessions').set({ last_seen_at: at }).execute();
     },
   };
 }

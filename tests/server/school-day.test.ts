@@ -27,7 +27,7 @@ describe('daily engagement', () => {
     const { t, kids } = c;
     await handIn(t.app.db, kids.Ada!, '2026-11-25T09:12:00.000Z');
     // Ben's phone synced on Monday with 3 photos it could not send since then.
-    c.setNow('2026-11-23T16:00:00.000Z');
+    await c.setNow('2026-11-23T16:00:00.000Z');
     const ben = await phoneFor(t, c.admin, kids.Ben!.families[0]!);
     const synced = await t.app.inject({
       method: 'GET',
@@ -35,7 +35,7 @@ describe('daily engagement', () => {
       headers: { ...bearer(ben.token), 'homeward-outbox': '3;3600' },
     });
     expect(synced.statusCode).toBe(200);
-    c.setNow(wednesday.toISOString());
+    await c.setNow(wednesday.toISOString());
     await notice(t.app.db, kids.Dee!, '2026-11-23', '2026-11-27');
     await markDone(t.app.db, kids.Eli!, '2026-11-25T08:30:00.000Z');
     await markDone(t.app.db, kids.Fay!, '2026-11-23T11:00:00.000Z');

@@ -185,6 +185,11 @@ describe('a pack file sent from the workspace', () => {
     const created = await create(f.adminCookie, 100);
     const id = uploadIdOf(created.headers.location);
     clock = new Date(clock.getTime() + 61 * 60 * 1000);
+    // The admin stayed active meanwhile (their session is not idle).
+    await t.app.db
+      .updateTable('staff_sessions')
+      .set({ last_seen_at: clock.toISOString() })
+      .execute();
     expect(await t.app.cleanUploads()).toBeGreaterThanOrEqual(1);
     const row = await t.app.db
       .selectFrom('staff_uploads')
