@@ -3,13 +3,15 @@
 // every kind about the child, and the head of a second school.
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { v7 as uuid } from 'uuid';
-import type { StaffRole } from '../../src/shared/staff/roles.ts';
+import { staffUploadsPath } from '../../src/shared/publishing.ts';
+import { may, type StaffRole } from '../../src/shared/staff/roles.ts';
 import { chartBody, noticeBody, scheduleBody } from './family-write-fixtures.ts';
 import { asStaff, bearer, join_, signIn, type TestApp } from './helpers.ts';
 import { packBody, tinyPdf } from './pack-fixtures.ts';
+import { weekRevision } from './publish-fixtures.ts';
 import { pngBytes } from './schedule-fixtures.ts';
 import { secondSchool } from './second-school.ts';
-import { uploadPage } from './tus.ts';
+import { tusVersion, uploadIdOf, uploadPage } from './tus.ts';
 
 export type Actor = {
   name: string;
@@ -151,6 +153,26 @@ export async function castOf(t: TestApp) {
     .orderBy('week_start')
     .execute();
   const week = weeks[0]!;
+  const contactEntryId = (
+    await expectOk(
+      app,
+      asAdmin({
+        method: 'POST',
+        url: '/api/v1/staff/contact-log',
+        payload: { familyId, pupilId, at, method: 'phone', outcome: 'reached', note: 'Role test' },
+      }),
+      'contact log entry',
+    )
+  ).json().entry.id as string;
+  // The school's settings as they are (a PUT of them changes nothing; another school has
+  // the same defaults).
+  const settingsOf = async (path: string) =>
+    (await expectOk(app, asAdmin({ method: 'GET', url: `/api/v1/staff/${path}` }), path)).json()
+      .settings as object;
+  const settings = {
+    schoolDay: await settingsOf('school-day-settings'),
+    publishing: await settingsOf('publishing-settings'),
+  };
 
   const other = await secondSchool(t);
   const signedIn = async (email: string, password: string) => ({
@@ -212,6 +234,12 @@ export async function castOf(t: TestApp) {
     },
   ];
 
+  /** A session body naming the week's revision now, as the week editor does. */
+  const sessionOf = async (hour: number) => ({
+    ...sessionBody(week.id, week.week_start, hour),
+    baseRevision: await weekRevision(app, week.id),
+  });
+
   return {
     actors,
     willow,
@@ -224,6 +252,8 @@ export async function castOf(t: TestApp) {
     packId,
     paperRequestId,
     week,
+    contactEntryId,
+    settings,
     staffIds,
     adminCookie,
     asAdmin,
@@ -249,7 +279,7 @@ export async function castOf(t: TestApp) {
           asAdmin({
             method: 'PUT',
             url: `/api/v1/staff/timetable-sessions/${id}`,
-            payload: sessionBody(week.id, week.week_start, hour),
+            payload: await sessionOf(hour),
           }),
           'session',
         );
@@ -278,6 +308,58 @@ export async function castOf(t: TestApp) {
         );
         return fileId;
       },
+      /**
+       * A saved feedback phrase of the caller's own (phrases are each member's), or an id
+       * that never existed when the caller may not save one.
+       */
+      phrase: async (a: Actor, n: number) => {
+        if (!a.role || !may(a.role, 'support')) return uuid();
+        const res = await expectOk(
+          app,
+          {
+            method: 'POST',
+            url: '/api/v1/staff/feedback-phrases',
+            headers: await a.headers(),
+            payload: { text: `Phrase to delete ${n}` },
+          },
+          'phrase',
+        );
+        return res.json().phrase.id as string;
+      },
+      /**
+       * A finished tus upload of a PDF by the caller (only its maker may commit one), or an
+       * id that never existed when the caller may not upload.
+       */
+      upload: async (a: Actor) => {
+        if (!a.role || !may(a.role, 'publish')) return uuid();
+        const headers = { ...(await a.headers()), ...tusVersion };
+        const pdf = tinyPdf(uuid());
+        const created = await expectOk(
+          app,
+          {
+            method: 'POST',
+            url: staffUploadsPath,
+            headers: { ...headers, 'upload-length': String(pdf.length) },
+          },
+          'staff upload',
+        );
+        const id = uploadIdOf(created.headers.location);
+        await expectOk(
+          app,
+          {
+            method: 'PATCH',
+            url: `${staffUploadsPath}/${id}`,
+            headers: {
+              ...headers,
+              'upload-offset': '0',
+              'content-type': 'application/offset+octet-stream',
+            },
+            payload: pdf,
+          },
+          'staff upload bytes',
+        );
+        return id;
+      },
       media: async () => {
         const res = await expectOk(
           app,
@@ -301,18 +383,24 @@ export async function castOf(t: TestApp) {
         const { revision: _r, ...body } = chartBody(pupilId);
         return body;
       },
-      session: (hour: number) => sessionBody(week.id, week.week_start, hour),
+      session: (hour: number) => sessionOf(hour),
     },
   };
 }
 
-/** A session on the week's Monday, an hour long from `hour` (distinct hours never overlap). */
-function sessionBody(weekId: string, date: string, hour: number) {
+/**
+ * A session on the week's Saturday (the demo's sessions are on school days, so nothing else
+ * is then), half an hour from `hour` (distinct hours never overlap).
+ */
+function sessionBody(weekId: string, monday: string, hour: number) {
   const hh = (h: number) => String(h).padStart(2, '0');
+  const saturday = new Date(Date.parse(`${monday}T00:00:00Z`) + 5 * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
   return {
     weekId,
     pupilId: null,
-    date,
+    date: saturday,
     startTime: `${hh(hour)}:00`,
     endTime: `${hh(hour)}:30`,
     subject: 'Role test',

@@ -29,6 +29,11 @@ type Case = {
    * answer shows the class's records (only those who reach the class may see them).
    */
   shows?: (body: unknown, c: Cast) => boolean;
+  /**
+   * The caller's own things, or its own school's settings: no record of the class is named,
+   * so every caller whose role may gets it done (another school's head gets its school's).
+   */
+  own?: true;
 };
 
 const get = (url: string): InjectOptions => ({ method: 'GET', url });
@@ -103,7 +108,7 @@ const cases: Case[] = [
     route: 'PUT /timetable-sessions/{id}',
     can: 'publish',
     request: async (c, _a, n) =>
-      json('PUT', `${staff}/timetable-sessions/${uuid()}`, c.bodies.session(n)),
+      json('PUT', `${staff}/timetable-sessions/${uuid()}`, await c.bodies.session(n)),
     ok: [201],
   },
   {
@@ -284,6 +289,164 @@ const cases: Case[] = [
     ok: [200],
   },
   {
+    route: 'GET /submissions/{id}',
+    can: 'read',
+    request: async (c) => get(`${staff}/submissions/${c.submissionId}`),
+    ok: [200],
+  },
+  {
+    route: 'POST /timetable-weeks/{id}/copy',
+    can: 'publish',
+    request: async (c, _a, n) =>
+      json('POST', `${staff}/timetable-weeks/${c.week.id}/copy`, {
+        newWeekId: uuid(),
+        weekStart: mondayAfter('2032-01-05', n),
+      }),
+    ok: [201],
+  },
+  {
+    route: 'POST /packs/{id}/files/{fileId}/upload',
+    can: 'publish',
+    request: async (c, a) =>
+      json('POST', `${staff}/packs/${c.packId}/files/${uuid()}/upload`, {
+        uploadId: await c.made.upload(a),
+        contentType: 'application/pdf',
+        name: 'sheet.pdf',
+      }),
+    ok: [201],
+  },
+  {
+    route: 'GET /publishing-settings',
+    can: 'read',
+    request: async () => get(`${staff}/publishing-settings`),
+    ok: [200],
+    own: true,
+  },
+  {
+    route: 'PUT /publishing-settings',
+    can: 'admin',
+    request: async (c) => json('PUT', `${staff}/publishing-settings`, c.settings.publishing),
+    ok: [200],
+    own: true,
+  },
+  {
+    route: 'GET /publishing-status',
+    can: 'read',
+    request: async () => get(`${staff}/publishing-status`),
+    ok: [200],
+    shows: (b, c) => some(b, 'classes', (x) => x.classId === c.willow),
+  },
+  {
+    route: 'GET /engagement',
+    can: 'read',
+    request: async (c) => get(`${staff}/engagement?classId=${c.willow}&date=2026-11-25`),
+    ok: [200],
+  },
+  {
+    route: 'GET /engagement/week',
+    can: 'read',
+    request: async (c) => get(`${staff}/engagement/week?classId=${c.willow}&week=2026-11-23`),
+    ok: [200],
+  },
+  {
+    route: 'GET /engagement/school',
+    can: 'lead',
+    request: async () => get(`${staff}/engagement/school?week=2026-11-23`),
+    ok: [200],
+    shows: (b, c) => some(b, 'classes', (x) => x.classId === c.willow),
+  },
+  {
+    route: 'GET /contact-log',
+    can: 'read',
+    request: async (c) => get(`${staff}/contact-log?classId=${c.willow}`),
+    ok: [200],
+  },
+  {
+    route: 'POST /contact-log',
+    can: 'read',
+    request: async (c) =>
+      json('POST', `${staff}/contact-log`, {
+        familyId: c.familyId,
+        pupilId: c.pupilId,
+        at: '2026-11-25T09:30:00.000Z',
+        method: 'phone',
+        outcome: 'no_answer',
+        note: '',
+      }),
+    ok: [201],
+  },
+  {
+    route: 'PUT /contact-log/{id}/safeguarding',
+    can: 'safeguarding',
+    request: async (c) =>
+      json('PUT', `${staff}/contact-log/${c.contactEntryId}/safeguarding`, { flagged: true }),
+    ok: [200],
+  },
+  {
+    route: 'GET /exports/engagement.csv',
+    can: 'read',
+    request: async (c) =>
+      get(`${staff}/exports/engagement.csv?classId=${c.willow}&from=2026-11-23&to=2026-11-27`),
+    ok: [200],
+  },
+  {
+    route: 'GET /exports/contact-log.csv',
+    can: 'read',
+    request: async (c) =>
+      get(`${staff}/exports/contact-log.csv?classId=${c.willow}&from=2026-11-23&to=2026-11-27`),
+    ok: [200],
+  },
+  {
+    route: 'GET /exports/feedback-tally.csv',
+    can: 'read',
+    request: async (c) =>
+      get(`${staff}/exports/feedback-tally.csv?classId=${c.willow}&week=2026-11-23`),
+    ok: [200],
+  },
+  {
+    route: 'GET /feedback-phrases',
+    can: 'support',
+    request: async () => get(`${staff}/feedback-phrases`),
+    ok: [200],
+    own: true,
+  },
+  {
+    route: 'POST /feedback-phrases',
+    can: 'support',
+    request: async (_c, _a, n) =>
+      json('POST', `${staff}/feedback-phrases`, { text: `Phrase ${n}` }),
+    ok: [201],
+    own: true,
+  },
+  {
+    route: 'DELETE /feedback-phrases/{id}',
+    can: 'support',
+    request: async (c, a, n) =>
+      json('DELETE', `${staff}/feedback-phrases/${await c.made.phrase(a, n)}`),
+    ok: [204],
+    own: true,
+  },
+  {
+    route: 'GET /feedback-tally',
+    can: 'read',
+    request: async (c) => get(`${staff}/feedback-tally?classId=${c.willow}&week=2026-11-23`),
+    ok: [200],
+  },
+  {
+    route: 'GET /school-day-settings',
+    can: 'read',
+    request: async () => get(`${staff}/school-day-settings`),
+    ok: [200],
+    own: true,
+  },
+  {
+    route: 'PUT /school-day-settings',
+    can: 'admin',
+    request: async (c) => json('PUT', `${staff}/school-day-settings`, c.settings.schoolDay),
+    ok: [200],
+    own: true,
+  },
+  {
     route: 'GET /audit',
     can: 'admin',
     request: async () => get(`${staff}/audit`),
@@ -304,6 +467,7 @@ function expected(c: Case, a: Actor, willow: string): 'done' | 'hidden' | 401 | 
   if (!a.reach || !a.role) return 401;
   if (c.can === 'signedIn') return 'done';
   if (!may(a.role, c.can)) return 403;
+  if (c.own) return 'done';
   const reachesClass =
     a.reach.ownSchool && (a.reach.classes === 'all' || a.reach.classes.includes(willow));
   if (c.shows) return reachesClass ? 'done' : 'hidden';

@@ -2,7 +2,8 @@
 //   GET /staff/publishing-settings   the daily minimum per key stage and when next week is
 //                                    due (defaults until an admin changes them)
 //   PUT /staff/publishing-settings   admin only (403 otherwise)
-//   GET /staff/publishing-status     each class: next week started? published? late?
+//   GET /staff/publishing-status     each class the member reaches (teachers and teaching
+//                                    assistants: their own): next week started? published? late?
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   publishingSettingsResponseSchema,
@@ -15,6 +16,7 @@ import {
   savePublishingSettings,
 } from '../../../db/publishing.ts';
 import { HttpError } from '../../../lib/http-error.ts';
+import { reachOf } from '../../../plugins/access.ts';
 import { staffOf } from '../../../plugins/auth.ts';
 
 export const publishingRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -63,7 +65,7 @@ export const publishingRoutes: FastifyPluginAsyncZod = async (app) => {
         .select(['id', 'time_zone'])
         .where('id', '=', schoolId)
         .executeTakeFirstOrThrow();
-      return nextWeekStatuses(app.db, school, 'all', app.now());
+      return nextWeekStatuses(app.db, school, reachOf(req).classIds ?? 'all', app.now());
     },
   );
 };
