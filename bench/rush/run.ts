@@ -64,7 +64,11 @@ try {
   const servers: ChildProcess[] = [];
   for (let i = 0; i < (sqlite ? 1 : 2); i++) {
     const port = await freePort();
-    const child = spawn(process.execPath, ['src/server/server.ts'], {
+    // RUSH_PROFILE_DIR: each instance writes a V8 CPU profile there when it stops.
+    const profile = process.env.RUSH_PROFILE_DIR
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.RUSH_PROFILE_DIR}`]
+      : [];
+    const child = spawn(process.execPath, [...profile, 'src/server/server.ts'], {
       env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });

@@ -4,7 +4,6 @@ import { syncQuerySchema, syncResponseSchema } from '../../../shared/api.ts';
 import { deviceOf } from '../../plugins/auth.ts';
 import { withFutureChanges } from './future.ts';
 import { pull } from './pull.ts';
-import { loadFamilyScope } from './scope.ts';
 
 export const syncRoutes: FastifyPluginAsyncZod<{ epoch: string; futureChanges?: boolean }> = async (
   app,
@@ -23,8 +22,7 @@ export const syncRoutes: FastifyPluginAsyncZod<{ epoch: string; futureChanges?: 
     },
     async (req, reply) => {
       const device = deviceOf(req);
-      const scope = await loadFamilyScope(app.db, device.familyId);
-      const page = await pull(app.db, opts.epoch, scope, req.query.since, req.query.limit);
+      const page = await pull(app.db, opts.epoch, device.scope, req.query.since, req.query.limit);
       if (!opts.futureChanges) return page;
       // Not the contract's schema on purpose: what a newer server would send (future.ts).
       return reply
