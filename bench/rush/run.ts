@@ -6,8 +6,10 @@
 // instance on SQLite and local disk. Families are seeded directly in the database (one
 // pupil, one phone each), not through 12,000 joins. Afterwards the database is checked:
 // every write exactly once, each with its change. Then, on PostgreSQL, no-change syncs
-// per second over both instances (autocannon, 10 connections each, 10 s).
-// Writes the rush keys into bench/results.json.
+// per second over both instances (autocannon, 10 connections each, 10 s; on SQLite the
+// same over its one instance, printed only: its key is the main bench's).
+// Writes the rush keys into bench/results.json. `-- --sync-only` skips the rush and
+// measures only the no-change syncs (FAMILIES still seeded), writing nothing.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,8 +22,11 @@ import { sha256 } from '../../src/server/lib/crypto.ts';
 import { createBucket, s3Credentials, startS3 } from '../../tests/pg/s3.ts';
 import { freePort, startCluster } from '../../tests/pg/cluster.ts';
 import { createHash } from 'node:crypto';
+import { browserLikeHeaders } from '../lib/http.ts';
+import { cpuSnapshot, postgresPids } from './cpu.ts';
 
 const sqlite = process.argv.includes('--sqlite');
+const syncOnly = process.argv.includes('--sync-only');
 const families = Number(process.env.FAMILIES ?? 12_000);
 const seconds = Number(process.env.RUSH_SECONDS ?? 120);
 const maxInFlight = Number(process.env.RUSH_IN_FLIGHT ?? 48);
@@ -32,9 +37,11 @@ const cleanups: (() => Promise<void> | void)[] = [
 ];
 const env: Record<string, string> = { DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
 let db: Db;
+let pgDataDir: string | null = null;
 try {
   if (!sqlite) {
     const cluster = await startCluster();
+    pgDataDir = join(cluster.dir, 'data');
     cleanups.push(() => cluster.stop());
     const s3 = await startS3();
     cleanups.push(() => s3.stop());
@@ -57,7 +64,11 @@ try {
   const servers: ChildProcess[] = [];
   for (let i = 0; i < (sqlite ? 1 : 2); i++) {
     const port = await freePort();
-    const child = spawn(process.execPath, ['src/server/server.ts'], {
+    // RUSH_PROFILE_DIR: each instance writes a V8 CPU profile there when it stops.
+    const profile = process.env.RUSH_PROFILE_DIR
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.RUSH_PROFILE_DIR}`]
+      : [];
+    const child = spawn(process.execPath, [...profile, 'src/server/server.ts'], {
       env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -288,7 +299,7 @@ try {
   const flight = { n: 0 };
   const waiting: (() => void)[] = [];
   const runs: Promise<void>[] = [];
-  for (const f of fams) {
+  for (const f of syncOnly ? [] : fams) {
     const due = start + (f.i / families) * (seconds - 10) * 1000;
     const wait = due - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
@@ -309,39 +320,37 @@ try {
   await Promise.all(runs);
   const durationS = (Date.now() - start) / 1000;
 
-  // Lost or doubled: exactly the ids sent, each once, each with exactly one change.
-  const count = async (
-    table: 'session_completions' | 'absence_notices' | 'submissions',
-    ids: Set<string>,
-  ) => {
-    const rows = await db
-      .selectFrom(table)
-      .select('id')
-      .where('device_id', 'is not', null)
-      .execute();
-    const got = new Set(rows.map((r) => r.id).filter((id) => ids.has(id)));
-    return { lost: ids.size - got.size };
-  };
-  let lost = 0;
+  // Lost or doubled: exactly the ids sent, each once, each with exactly one change. An id
+  // missing its row, its change or both is one lost item.
+  const missing = new Set<string>();
   for (const [table, ids] of [
     ['session_completions', expected.marks],
     ['absence_notices', expected.notices],
     ['submissions', expected.submissions],
   ] as const) {
-    lost += (await count(table, ids)).lost;
+    const rows = await db
+      .selectFrom(table)
+      .select('id')
+      .where('device_id', 'is not', null)
+      .execute();
+    const got = new Set(rows.map((r) => r.id));
+    for (const id of ids) if (!got.has(id)) missing.add(id);
   }
   const allIds = [...expected.marks, ...expected.notices, ...expected.submissions];
   let doubled = 0;
   for (let k = 0; k < allIds.length; k += 1000) {
+    const slice = allIds.slice(k, k + 1000);
     const rows = await db
       .selectFrom('changes')
       .select(['entity_id', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('entity_id', 'in', allIds.slice(k, k + 1000))
+      .where('entity_id', 'in', slice)
       .groupBy('entity_id')
       .execute();
     doubled += rows.filter((r) => Number(r.n) !== 1).length;
-    lost += allIds.slice(k, k + 1000).length - rows.length;
+    const logged = new Set(rows.map((r) => r.entity_id));
+    for (const id of slice) if (!logged.has(id)) missing.add(id);
   }
+  const lost = missing.size;
   const pageRows = await db
     .selectFrom('submission_pages')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -368,42 +377,58 @@ try {
     syncP99Ms: pct(syncLatencies, 99),
     seedS: Math.round(seedS * 10) / 10,
   };
-  console.log(
-    sqlite ? 'rush, one instance, SQLite:' : 'rush, two instances, PostgreSQL + S3:',
-    result,
-  );
-  if (errorSamples.length) console.log('first errors:', errorSamples);
-
-  let syncLoad: { rps: number; p99: number } | null = null;
-  if (!sqlite) {
-    const token = fams[0]!.token;
-    const loads = await Promise.all(
-      ports.map((port) =>
-        autocannon({
-          url: `http://127.0.0.1:${port}/api/v1/sync?since=${encodeURIComponent(cursor)}`,
-          connections: 10,
-          duration: 10,
-          headers: { authorization: `Bearer ${token}` },
-        }),
-      ),
-    );
-    syncLoad = {
-      rps: Math.round(loads.reduce((s, r) => s + r.requests.mean, 0)),
-      p99: Math.max(...loads.map((r) => r.latency.p99)),
-    };
+  if (!syncOnly) {
     console.log(
-      'no-change syncs over both instances:',
-      syncLoad,
-      'non-2xx',
-      loads.reduce((s, r) => s + r.non2xx + r.errors, 0),
+      sqlite ? 'rush, one instance, SQLite:' : 'rush, two instances, PostgreSQL + S3:',
+      result,
     );
   }
+  if (errorSamples.length) console.log('first errors:', errorSamples);
+
+  // No-change syncs: 10 connections on each instance at once, a phone's headers.
+  const token = fams[0]!.token;
+  // Backends a long-lived pool holds are counted whole, so snapshot them as late as possible.
+  const cpuGroups = {
+    server: () => servers.map((c) => c.pid!),
+    postgres: () => (pgDataDir ? postgresPids(pgDataDir) : []),
+  };
+  const cpuBefore = cpuSnapshot(cpuGroups);
+  const loadBefore = process.cpuUsage();
+  const loads = await Promise.all(
+    ports.map((port) =>
+      autocannon({
+        url: `http://127.0.0.1:${port}/api/v1/sync?since=${encodeURIComponent(cursor)}`,
+        connections: 10,
+        duration: Number(process.env.RUSH_SYNC_SECONDS ?? 10),
+        headers: { ...browserLikeHeaders, authorization: `Bearer ${token}` },
+      }),
+    ),
+  );
+  const cpuAfter = cpuSnapshot(cpuGroups);
+  const loadCpu = process.cpuUsage(loadBefore);
+  const total = loads.reduce((s, r) => s + r.requests.total, 0);
+  const perRequestUs = (ms: number) => Math.round((ms * 1000) / Math.max(1, total));
+  const syncLoad = {
+    rps: Math.round(loads.reduce((s, r) => s + r.requests.mean, 0)),
+    p50: Math.max(...loads.map((r) => r.latency.p50)),
+    p99: Math.max(...loads.map((r) => r.latency.p99)),
+    non2xx: loads.reduce((s, r) => s + r.non2xx + r.errors + r.timeouts, 0),
+    // CPU per request, which the machine's other load does not change much.
+    serverCpuUs: perRequestUs(cpuAfter.server! - cpuBefore.server!),
+    postgresCpuUs: perRequestUs(cpuAfter.postgres! - cpuBefore.postgres!),
+    loadGeneratorCpuUs: perRequestUs((loadCpu.user + loadCpu.system) / 1000),
+  };
+  console.log(
+    sqlite ? 'no-change syncs, one instance:' : 'no-change syncs over both instances:',
+    syncLoad,
+  );
 
   const file = 'bench/results.json';
   const results = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  const values = results;
-  if (sqlite) {
-    Object.assign(values, {
+  if (syncOnly) {
+    // A measurement only: results.json keeps the last full run.
+  } else if (sqlite) {
+    Object.assign(results, {
       rushSqliteFamilies: families,
       rushSqliteErrors: errors,
       rushSqliteLost: lost,
@@ -414,7 +439,7 @@ try {
       rushSqliteRequestsPerSecond: result.requestsPerSecond,
     });
   } else {
-    Object.assign(values, {
+    Object.assign(results, {
       rushFamilies: families,
       rushErrors: errors,
       rushLost: lost,
@@ -423,10 +448,11 @@ try {
       rushP99Ms: result.p99Ms,
       rushDurationS: result.durationS,
       rushRequestsPerSecond: result.requestsPerSecond,
-      ...(syncLoad ? { syncRequestsPerSecondPg: syncLoad.rps, syncP99MsPg: syncLoad.p99 } : {}),
+      syncRequestsPerSecondPg: syncLoad.rps,
+      syncP99MsPg: syncLoad.p99,
     });
   }
-  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  if (!syncOnly) writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   for (const s of servers) s.kill('SIGTERM');
   await new Promise((r) => setTimeout(r, 500));
   await db.destroy();

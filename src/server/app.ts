@@ -66,6 +66,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     dataDir: opts.dataDir,
     databaseUrl: opts.databaseUrl,
     poolSize: opts.databasePoolSize,
+    preparedStatements: opts.databasePreparedStatements,
   });
   let files;
   try {

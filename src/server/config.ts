@@ -25,6 +25,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Partial<BuildAppOptions> 
     ...(now ? { now } : {}),
     databaseUrl: env.DATABASE_URL || undefined,
     databasePoolSize: env.DATABASE_POOL_SIZE ? Number(env.DATABASE_POOL_SIZE) : undefined,
+    databasePreparedStatements: env.DATABASE_PREPARED_STATEMENTS !== '0',
     trustProxy: list(env.TRUST_PROXY),
     // The oldest app version answered (426 below it); see the README's "App versions".
     minAppVersion: env.HOMEWARD_MIN_APP_VERSION || undefined,

@@ -33,6 +33,8 @@ export type BuildAppOptions = {
   databaseUrl?: string | undefined;
   /** Connections in the PostgreSQL pool (DATABASE_POOL_SIZE, default 10). */
   databasePoolSize?: number | undefined;
+  /** Named prepared statements on PostgreSQL (DATABASE_PREPARED_STATEMENTS=0 turns off). */
+  databasePreparedStatements?: boolean | undefined;
   /**
    * Addresses or CIDRs of the load balancer (TRUST_PROXY): only connections from them may
    * name the client in X-Forwarded-For. Empty or unset: the socket's address is the client.

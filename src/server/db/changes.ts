@@ -57,3 +57,44 @@ const changeChunk = 1000;
 export function sessionScope(classId: string, pupilId: string | null): Scope {
   return pupilId ? { type: 'pupil', id: pupilId } : { type: 'class', id: classId };
 }
+
+/** The highest seq each database handle has been seen to have: it never goes down. */
+const highWater = new WeakMap<object, number>();
+
+/** The last seq in the change log now (0 when it is empty). */
+export async function latestSeq(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('changes')
+    .select((eb) => eb.fn.max('seq').as('max'))
+    .executeTakeFirst();
+  const max = Number(row?.max ?? 0);
+  if (max > (highWater.get(db) ?? 0)) highWater.set(db, max);
+  return max;
+}
+
+/**
+ * Is `seq` past the end of this database's change log (a cursor from before a restore)?
+ * The log only grows, so a seq at or below one seen before is answered without a query:
+ * a sync with nothing new costs no `max(seq)` (restoring a backup means restarting).
+ */
+export async function isPastChangeLog(db: Executor, seq: number): Promise<boolean> {
+  if (seq <= (highWater.get(db) ?? 0)) return false;
+  return seq > (await latestSeq(db));
+}
+
+/** Change-log entries in these scopes after `seq`, oldest first, at most `limit`. */
+export async function changesSince(
+  db: Executor,
+  scopeIds: string[],
+  seq: number,
+  limit: number,
+): Promise<{ seq: number; entity: string; entity_id: string }[]> {
+  return db
+    .selectFrom('changes')
+    .select(['seq', 'entity', 'entity_id'])
+    .where('scope_id', 'in', scopeIds)
+    .where('seq', '>', seq)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+}

@@ -11,6 +11,7 @@ import pg from 'pg';
 import { isRetryable, withInstanceLock } from './dialect.ts';
 import { privateDirSync, privateFileSync } from '../storage/private-files.ts';
 import { migrateToLatest } from './migrate.ts';
+import { preparingStatements } from './pg-prepared.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -22,6 +23,8 @@ export type DatabaseTarget = {
   databaseUrl?: string | undefined;
   /** Connections in the PostgreSQL pool (default 10). */
   poolSize?: number | undefined;
+  /** Named prepared statements on PostgreSQL (default on; pg-prepared.ts). */
+  preparedStatements?: boolean | undefined;
 };
 
 /** A start-up failure that one line explains; server.ts prints the message, no stack. */
@@ -29,7 +32,9 @@ export class StartupError extends Error {}
 
 export async function openDatabase(target: string | DatabaseTarget): Promise<Db> {
   const t = typeof target === 'string' ? { dataDir: target } : target;
-  const db = t.databaseUrl ? await openPostgres(t.databaseUrl, t.poolSize) : openSqlite(t.dataDir);
+  const db = t.databaseUrl
+    ? await openPostgres(t.databaseUrl, t.poolSize, t.preparedStatements !== false)
+    : openSqlite(t.dataDir);
   try {
     // Several instances may start at once: one migrates, the others wait (on SQLite this
     // just runs).
@@ -85,7 +90,8 @@ export function describeUrl(url: string): string {
 export function pgPoolConfig(url: string, max = 10): pg.PoolConfig {
   return {
     connectionString: url,
-    max,
+    // Start-up holds one connection for its lock while migrating on another.
+    max: Math.max(2, max),
     types: pgTypes,
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
@@ -95,7 +101,11 @@ export function pgPoolConfig(url: string, max = 10): pg.PoolConfig {
   };
 }
 
-async function openPostgres(url: string, poolSize?: number): Promise<Db> {
+async function openPostgres(
+  url: string,
+  poolSize: number | undefined,
+  prepare: boolean,
+): Promise<Db> {
   if (!/^postgres(ql)?:\/\//.test(url)) {
     throw new StartupError(
       `DATABASE_URL must start with postgres:// (it is ${describeUrl(url)}); leave it unset to use SQLite under DATA_DIR.`,
@@ -118,7 +128,9 @@ async function openPostgres(url: string, poolSize?: number): Promise<Db> {
     const reason = err instanceof Error ? err.message : String(err);
     throw new StartupError(`Cannot connect to the database at ${describeUrl(url)}: ${reason}`);
   }
-  return new RetryingKysely({ dialect: new PostgresDialect({ pool }) });
+  return new RetryingKysely({
+    dialect: new PostgresDialect({ pool: prepare ? preparingStatements(pool) : pool }),
+  });
 }
 
 const maxAttempts = 10;

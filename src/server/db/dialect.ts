@@ -8,6 +8,7 @@
 //     deadlock, unique violation) or the database is away (503, see plugins/errors.ts).
 // SQLite has one writer and one process, so its locks are no-ops.
 import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
+import { isStalePlan } from './pg-prepared.ts';
 import type { Database } from './schema.ts';
 
 type Executor = Kysely<Database> | Transaction<Database> | Kysely<unknown>;
@@ -84,7 +85,8 @@ export function isRetryable(err: unknown): boolean {
   return (
     code === '40001' || // serialization_failure
     code === '40P01' || // deadlock_detected
-    code === '23505' // unique_violation: a parallel insert of the same id committed first
+    code === '23505' || // unique_violation: a parallel insert of the same id committed first
+    isStalePlan(err) // a prepared statement older than the schema (pg-prepared.ts)
   );
 }
 

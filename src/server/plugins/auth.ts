@@ -1,12 +1,14 @@
 // Who is calling: a family's phone (Authorization: Bearer <device token>) or a member
 // of staff (httpOnly session cookie). Routes opt in with `onRequest: app.requireDevice`
-// or `app.requireStaff`; tokens are only ever compared as sha256 hashes.
+// or `app.requireStaff`; tokens are only ever compared as sha256 hashes. A phone's
+// request also carries its family's scope, read in the same query as the phone.
 import cookie from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { StaffRole } from '../../shared/staff/roles.ts';
 import { staffIdleMinutes, staffSessionHours } from '../../shared/staff/session.ts';
 import { findSession, touchSession } from '../db/staff.ts';
 import { assignedClassIds } from '../db/staff-reach.ts';
+import { findDeviceByTokenHash, touchDevice, type FamilyScope } from '../db/devices.ts';
 import { sha256 } from '../lib/crypto.ts';
 import { HttpError } from '../lib/http-error.ts';
 import { globalPlugin } from './plugin.ts';
@@ -15,7 +17,7 @@ export const staffCookieName = 'hw_staff';
 export { staffIdleMinutes, staffSessionHours };
 const lastSeenResolutionMs = 60_000;
 
-export type DeviceAuth = { id: string; familyId: string };
+export type DeviceAuth = { id: string; familyId: string; scope: FamilyScope };
 export type StaffAuth = {
   id: string;
   schoolId: string;
@@ -52,25 +54,17 @@ export const authPlugin = globalPlugin(async (app) => {
     const header = req.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : '';
     if (!token) throw unauthorized('This phone has not joined a school yet.');
-    const row = await app.db
-      .selectFrom('devices')
-      .select(['id', 'family_id', 'revoked_at', 'last_seen_at'])
-      .where('token_hash', '=', sha256(token))
-      .executeTakeFirst();
+    const row = await findDeviceByTokenHash(app.db, sha256(token));
     if (!row) throw unauthorized('This phone is not known to the school.');
-    if (row.revoked_at) {
+    if (row.revokedAt) {
       throw new HttpError(401, 'device_revoked', 'The school has removed this phone.');
     }
     const now = app.now();
     // Written at most once a minute so a busy phone does not turn every read into a write.
-    if (!row.last_seen_at || now.getTime() - Date.parse(row.last_seen_at) >= lastSeenResolutionMs) {
-      await app.db
-        .updateTable('devices')
-        .set({ last_seen_at: now.toISOString() })
-        .where('id', '=', row.id)
-        .execute();
+    if (!row.lastSeenAt || now.getTime() - Date.parse(row.lastSeenAt) >= lastSeenResolutionMs) {
+      await touchDevice(app.db, row.id, now.toISOString());
     }
-    req.device = { id: row.id, familyId: row.family_id };
+    req.device = { id: row.id, familyId: row.familyId, scope: row.scope };
   });
 
   // A session ends 30 minutes after its last request, and 12 hours after signing in

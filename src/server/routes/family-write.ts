@@ -14,7 +14,7 @@ import { claimedByAnotherFamily } from '../db/uploads.ts';
 import { canonicalHash } from '../lib/canonical.ts';
 import { HttpError, notFound } from '../lib/http-error.ts';
 import { deviceOf, type DeviceAuth } from '../plugins/auth.ts';
-import { loadFamilyScope, type FamilyScope } from './sync/scope.ts';
+import type { FamilyScope } from './sync/scope.ts';
 
 type Executor = Parameters<typeof claimedByAnotherFamily>[0];
 
@@ -40,7 +40,7 @@ export async function beginFamilyWrite(
 ): Promise<FamilyWrite> {
   const device = deviceOf(req);
   const { id, sentAs } = req.params as FamilyWriteParams;
-  const scope = await loadFamilyScope(app.db, device.familyId);
+  const { scope } = device;
   const missing = notFound(missingMessage);
   if (!scope.pupilIds.includes(body.pupilId)) throw missing;
   const checkNewId = async (db: Executor) => {

@@ -15,7 +15,7 @@ import { parseRange, rangeStillValid } from '../../lib/byte-range.ts';
 import { notFound } from '../../lib/http-error.ts';
 import { mediaHeaders, notModified } from '../../lib/media.ts';
 import { deviceOf } from '../../plugins/auth.ts';
-import { loadFamilyScope, packVisibleTo } from '../sync/scope.ts';
+import { packVisibleTo } from '../sync/scope.ts';
 
 export const fileRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -32,9 +32,8 @@ export const fileRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const device = deviceOf(req);
+      const { scope } = deviceOf(req);
       const { sha256 } = req.params;
-      const scope = await loadFamilyScope(app.db, device.familyId);
       const missing = notFound('No such file.');
       if (scope.pupilIds.length === 0) throw missing;
       const named = await app.db

@@ -27,7 +27,7 @@ import { audioTooLarge, mediaHeaders, notModified, processMedia } from '../../li
 import { deviceOf } from '../../plugins/auth.ts';
 import { newStorageKey } from '../../storage/index.ts';
 import { beginFamilyWrite } from '../family-write.ts';
-import { loadFamilyScope, mediaVisibleTo } from '../sync/scope.ts';
+import { mediaVisibleTo } from '../sync/scope.ts';
 
 const conflict = (id: string) =>
   new HttpError(
@@ -179,8 +179,7 @@ export const mediaRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['family'], security: [{ device: [] }], params: idParamsSchema },
     },
     async (req, reply) => {
-      const device = deviceOf(req);
-      const scope = await loadFamilyScope(app.db, device.familyId);
+      const { scope } = deviceOf(req);
       const row = await app.db
         .selectFrom('media_files')
         .selectAll()

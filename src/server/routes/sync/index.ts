@@ -6,7 +6,6 @@ import { recordOutboxReport } from '../../db/device-outbox.ts';
 import { deviceOf } from '../../plugins/auth.ts';
 import { withFutureChanges } from './future.ts';
 import { pull } from './pull.ts';
-import { loadFamilyScope } from './scope.ts';
 
 export const syncRoutes: FastifyPluginAsyncZod<{ epoch: string; futureChanges?: boolean }> = async (
   app,
@@ -28,8 +27,7 @@ export const syncRoutes: FastifyPluginAsyncZod<{ epoch: string; futureChanges?: 
       // What the phone still holds (an older build sends nothing: the row keeps its last).
       const report = parseOutboxReport(req.headers[outboxHeader.toLowerCase()]);
       if (report) await recordOutboxReport(app.db, device.id, report, app.now());
-      const scope = await loadFamilyScope(app.db, device.familyId);
-      const page = await pull(app.db, opts.epoch, scope, req.query.since, req.query.limit);
+      const page = await pull(app.db, opts.epoch, device.scope, req.query.since, req.query.limit);
       if (!opts.futureChanges) return page;
       // Not the contract's schema on purpose: what a newer server would send (future.ts).
       return reply

@@ -4,20 +4,13 @@
 // from another database, from the future, or from before the family's children changed.
 import type { SyncChange, SyncResponse } from '../../../shared/api.ts';
 import type { SyncEntityName } from '../../../shared/entities.ts';
+import { changesSince, isPastChangeLog, latestSeq } from '../../db/changes.ts';
 import type { Db } from '../../db/database.ts';
 import { formatCursor, parseCursor } from './cursor.ts';
 import type { FamilyScope } from './scope.ts';
 import { entityOrder, loadVisible } from './visible.ts';
 
 export const defaultPageSize = 500;
-
-async function maxSeq(db: Db): Promise<number> {
-  const row = await db
-    .selectFrom('changes')
-    .select((eb) => eb.fn.max('seq').as('max'))
-    .executeTakeFirst();
-  return Number(row?.max ?? 0);
-}
 
 export async function pull(
   db: Db,
@@ -30,23 +23,16 @@ export async function pull(
   const usable = cursor && cursor.epoch === epoch && cursor.version === scope.version;
   if (!usable) return snapshot(db, epoch, scope, limit, null);
   if (cursor.kind === 'snapshot') {
-    if (cursor.entity >= entityOrder.length || cursor.seq > (await maxSeq(db))) {
+    if (cursor.entity >= entityOrder.length || (await isPastChangeLog(db, cursor.seq))) {
       return snapshot(db, epoch, scope, limit, null);
     }
     return snapshot(db, epoch, scope, limit, cursor);
   }
 
-  const rows = await db
-    .selectFrom('changes')
-    .select(['seq', 'entity', 'entity_id'])
-    .where('scope_id', 'in', scope.scopeIds)
-    .where('seq', '>', cursor.seq)
-    .orderBy('seq')
-    .limit(limit + 1)
-    .execute();
+  const rows = await changesSince(db, scope.scopeIds, cursor.seq, limit + 1);
   if (rows.length === 0) {
     // Nothing new, unless the cursor is ahead of this database (restored from backup).
-    if (cursor.seq > (await maxSeq(db))) return snapshot(db, epoch, scope, limit, null);
+    if (await isPastChangeLog(db, cursor.seq)) return snapshot(db, epoch, scope, limit, null);
     return { cursor: since ?? '', more: false, reset: false, changes: [] };
   }
   const more = rows.length > limit;
@@ -98,7 +84,7 @@ async function snapshot(
 ): Promise<SyncResponse> {
   // Read the high-water mark BEFORE the rows: anything written meanwhile has a higher
   // seq and arrives as a delta afterwards.
-  const seq = from ? from.seq : await maxSeq(db);
+  const seq = from ? from.seq : await latestSeq(db);
   const changes: SyncChange[] = [];
   let entityIndex = from?.entity ?? 0;
   let afterId = from?.afterId;

@@ -2,48 +2,10 @@
 // sends and every family write is checked against this, never against the request.
 import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import type { FamilyScope } from '../../db/devices.ts';
 import type { Database, PackRow } from '../../db/schema.ts';
 
-export type FamilyScope = {
-  familyId: string;
-  schoolId: string;
-  version: number;
-  pupilIds: string[];
-  classIds: string[];
-  /** The change-log scopes this family reads (school, classes, pupils, family). */
-  scopeIds: string[];
-};
-
-export async function loadFamilyScope(db: Db, familyId: string): Promise<FamilyScope> {
-  const rows = await db
-    .selectFrom('families')
-    .leftJoin('family_pupils', 'family_pupils.family_id', 'families.id')
-    .leftJoin('pupils', 'pupils.id', 'family_pupils.pupil_id')
-    .select([
-      'families.school_id',
-      'families.scope_version',
-      'pupils.id as pupil_id',
-      'pupils.class_id',
-    ])
-    .where('families.id', '=', familyId)
-    .execute();
-  const first = rows[0];
-  if (!first) throw new Error(`family ${familyId} has gone`);
-  const pupilIds = new Set<string>();
-  const classIds = new Set<string>();
-  for (const r of rows) {
-    if (r.pupil_id) pupilIds.add(r.pupil_id);
-    if (r.class_id) classIds.add(r.class_id);
-  }
-  return {
-    familyId,
-    schoolId: first.school_id,
-    version: first.scope_version,
-    pupilIds: [...pupilIds],
-    classIds: [...classIds],
-    scopeIds: [first.school_id, familyId, ...classIds, ...pupilIds],
-  };
-}
+export type { FamilyScope } from '../../db/devices.ts';
 
 /** Media files a family may fetch and sync: its children's, and the school's own (no child). */
 export function mediaVisibleTo(scope: FamilyScope) {
