@@ -1,5 +1,6 @@
 // Builds the family app (src/app) into dist/, with our own service worker (injectManifest).
 // The server (src/server) serves dist/ with the .br/.gz files scripts/compress.ts writes.
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -30,6 +31,15 @@ function firstScreenChunk(id: string, graph: ModuleGraph): string | null {
 export default defineConfig({
   // The version every request carries (src/app/version.ts); the service worker gets it too.
   define: { __HOMEWARD_VERSION__: JSON.stringify(pkg.version) },
+  // zod without its JIT in the browser (src/app/zodJitless.ts): its eval probe trips the CSP.
+  resolve: {
+    alias: [
+      {
+        find: /^zod$/,
+        replacement: fileURLToPath(new URL('./src/app/zodJitless.ts', import.meta.url)),
+      },
+    ],
+  },
   plugins: [
     react(),
     VitePWA({

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPhone, watchForProblems } from './browser.ts';
-import { handIn, joinAndInstall, outboxCount, reportAbsence } from './family.ts';
+import { handIn, joinAndInstall, losePages, outboxCount, reportAbsence } from './family.ts';
 import { phonePhoto } from './photos.ts';
 import { startServer, type RunningServer } from './server.ts';
 
@@ -32,25 +32,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-/** The phone loses a submission's pages (storage cleared, a browser quirk). */
-function losePages(p: Page): Promise<void> {
-  return p.evaluate(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('homeward');
-        open.addEventListener('error', () => reject(open.error));
-        open.addEventListener('success', () => {
-          const tx = open.result.transaction('submissionPages', 'readwrite');
-          tx.objectStore('submissionPages').clear();
-          tx.addEventListener('complete', () => {
-            open.result.close();
-            resolve();
-          });
-        });
-      }),
-  );
-}
 
 describe('an item that cannot be sent as it is', () => {
   it('is set aside with what to do, and the rest of the queue still goes', async () => {

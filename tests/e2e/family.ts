@@ -61,7 +61,8 @@ export async function handIn(page: Page, origin: string, photo: string): Promise
   const before = await page.getByTestId('submission').count();
   await page.getByTestId('gallery-input').setInputFiles([photo]);
   await page.locator('[data-testid="draft-page"] img').first().waitFor({ timeout: 20_000 });
-  await page.getByRole('button', { name: 'Send to school' }).click();
+  // The form's one submit button ("Send to school"), in whatever language the phone uses.
+  await page.locator('form.panel button[type="submit"]').click();
   await expect.poll(() => page.getByTestId('submission').count()).toBe(before + 1);
   return (await page.getByTestId('submission').first().getAttribute('data-submission-id')) ?? '';
 }
@@ -144,4 +145,23 @@ export async function chooseChild(page: Page, name: string): Promise<void> {
 export async function mediaOnPhone(page: Page): Promise<number> {
   const rows = await readStore<Array<{ blob: Blob | null }>>(page, 'media', 'all');
   return rows.filter((r) => r.blob !== null).length;
+}
+
+/** The phone loses a submission's pages (storage cleared, a browser quirk). */
+export function losePages(p: Page): Promise<void> {
+  return p.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('homeward');
+        open.addEventListener('error', () => reject(open.error));
+        open.addEventListener('success', () => {
+          const tx = open.result.transaction('submissionPages', 'readwrite');
+          tx.objectStore('submissionPages').clear();
+          tx.addEventListener('complete', () => {
+            open.result.close();
+            resolve();
+          });
+        });
+      }),
+  );
 }

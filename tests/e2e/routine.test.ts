@@ -120,8 +120,9 @@ describe('visual schedules and reward charts', () => {
     // Child mode: the PIN is asked again (a reload locked the parent area).
     await page.getByTestId('child-mode').click();
     await openParentArea(page, '2468');
+    // Several schedules today: the parent says which one the child starts with.
+    await page.getByTestId('hand-over').getByRole('button', { name: 'Trip to the shops' }).click();
     await page.getByTestId('child-mode-screen').waitFor();
-    await page.getByRole('button', { name: 'Trip to the shops' }).click();
     await expect
       .poll(() => page.getByTestId('step-now').textContent())
       .toContain('Put on your coat');

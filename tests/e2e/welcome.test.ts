@@ -3,23 +3,12 @@
 // script, says what works offline, then shows the timetable. A mistyped code is explained
 // in the family's language, and what people type (lower case, spaces, dashes, Arabic
 // digits) is accepted.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPhone, watchForProblems } from './browser.ts';
-import { startServer, type RunningServer } from './server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { newPhone, watchForProblems } from './browser.ts';
+import { serverAndBrowser } from './suite.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 const html = (page: Page) =>
   page.evaluate(() => ({
@@ -32,10 +21,18 @@ const visible = (text: string | null) => (text ?? '').replace(/[\u2066-\u2069]/g
 
 describe('the welcome after a join link', () => {
   it('greets in the phone’s language, names family and children, and lets them choose', async () => {
-    const context = await newPhone(browser, { locale: 'ur-PK' });
+    const context = await newPhone(env.browser, { locale: 'ur-PK' });
+    // What the CSP refused, as the browser reports it (zod's eval probe would be one).
+    await context.addInitScript(() => {
+      const seen: string[] = [];
+      Object.assign(window, { cspViolations: seen });
+      addEventListener('securitypolicyviolation', (e) =>
+        seen.push(`${e.effectiveDirective} ${e.blockedURI}`),
+      );
+    });
     const page = await context.newPage();
     const problems = watchForProblems(page);
-    await page.goto(`${server.url}/join/${server.demo().joinCode}`);
+    await page.goto(`${env.server.url}/join/${env.server.demo().joinCode}`);
     await page.waitForURL(/\/welcome$/);
     const welcome = page.getByTestId('welcome');
     await welcome.waitFor();
@@ -74,20 +71,25 @@ describe('the welcome after a join link', () => {
     await page.getByRole('button', { name: 'Pokaż plan zajęć' }).click();
     await page.waitForURL(/\/week$/);
     await page.locator('[data-testid="session"]').first().waitFor();
+    // Joined and synced (zod parsed the answers): the CSP refused nothing.
+    const refused = () =>
+      page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
+    expect(await refused()).toEqual([]);
     // The choice holds for the app, after a reload too.
     await page.reload();
     await page.locator('[data-testid="session"]').first().waitFor();
     expect(await html(page)).toEqual({ lang: 'pl', dir: 'ltr' });
     expect(problems).toEqual([]);
+    expect(await refused()).toEqual([]);
     await context.close();
   });
 });
 
 describe('typed codes', () => {
   async function joinScreen(locale: string) {
-    const context = await newPhone(browser, { locale });
+    const context = await newPhone(env.browser, { locale });
     const page = await context.newPage();
-    await page.goto(`${server.url}/join`);
+    await page.goto(`${env.server.url}/join`);
     const code = page.locator('input[name="code"]');
     await code.waitFor();
     return { context, page, code };
@@ -115,13 +117,13 @@ describe('typed codes', () => {
   });
 
   it('explains a wrong link’s code too, offline as well, without asking the server', async () => {
-    const context = await newPhone(browser, { locale: 'ar' });
+    const context = await newPhone(env.browser, { locale: 'ar' });
     const page = await context.newPage();
     const asked: string[] = [];
     page.on('request', (r) => {
       if (r.url().endsWith('/api/v1/join')) asked.push(r.url());
     });
-    await page.goto(`${server.url}/join/ABC1-DEF`);
+    await page.goto(`${env.server.url}/join/ABC1-DEF`);
     const alert = page.getByRole('alert').first();
     await expect.poll(async () => visible(await alert.textContent())).toContain('1');
     expect(await alert.textContent()).toMatch(/[\u0600-\u06FF]/);
@@ -136,7 +138,7 @@ describe('typed codes', () => {
 
   it('accepts lower case, spaces, dashes and Arabic digits', async () => {
     const { context, page, code } = await joinScreen('ar');
-    const typed = server
+    const typed = env.server
       .demo()
       .joinCode.toLowerCase()
       .replace(/[2-9]/g, (d) => String.fromCharCode(0x0660 + Number(d)));

@@ -69,8 +69,8 @@ describe('cross-cutting behaviour', () => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/v1/join',
-      // Not a string at all (a typed code that is wrong has its own answers: join.test.ts).
-      payload: { code: 12345 },
+      // Not a string at all (a string of the wrong shape is join_code_characters: join.test.ts).
+      payload: { code: 12345678 },
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('bad_request');

@@ -32,11 +32,12 @@ export function Layout() {
         </div>
         <SyncStatusBar />
       </header>
-      <UpdateBanner />
-      <OutdatedBanner />
-      <RevokedBanner />
-      <ChildSwitcher />
+      {/* Inside <main>: everything on the page belongs to a landmark (axe "region"). */}
       <main id="main" className="shell__main" tabIndex={-1}>
+        <UpdateBanner />
+        <OutdatedBanner />
+        <RevokedBanner />
+        <ChildSwitcher />
         <Outlet />
       </main>
       <nav className="shell__nav" aria-label={t('app.nav.label')}>

@@ -54,10 +54,18 @@ export async function checkPin(db: HomewardDB, pin: string): Promise<boolean> {
   return diff === 0 && hash.length === stored.hash.length;
 }
 
-export type ChildMode = { pupilId: string; since: string };
+/** `scheduleId`: the schedule the parent handed over with (today's others follow it). */
+export type ChildMode = { pupilId: string; since: string; scheduleId?: string };
 
-export function enterChildMode(db: HomewardDB, pupilId: string, now = new Date()) {
-  return setMeta(db, 'childMode', { pupilId, since: now.toISOString() } satisfies ChildMode);
+export function enterChildMode(
+  db: HomewardDB,
+  pupilId: string,
+  scheduleId?: string,
+  now = new Date(),
+) {
+  const mode: ChildMode = { pupilId, since: now.toISOString() };
+  if (scheduleId) mode.scheduleId = scheduleId;
+  return setMeta(db, 'childMode', mode);
 }
 
 /** Only after the PIN was checked (the caller's job: see features/parent). */

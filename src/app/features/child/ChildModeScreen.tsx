@@ -1,5 +1,8 @@
 // Child mode: the phone in the child's hands. Full screen, the day's schedule and the
-// reward charts only, large targets, nothing that leaves the app or opens settings.
+// child's stars only, large targets, nothing that leaves the app or opens settings: no
+// choice of schedule (the parent picks it when handing over; today's others follow it),
+// no choice of view, no "Add a star" (stars come from the steps; "Go back one step" takes
+// a mistaken one back).
 // Leaving needs the parent PIN; the mode is stored, so a reload stays in it.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,12 +13,13 @@ import { lock, unlock } from '../parent/unlock.ts';
 import { EnterPin, ParentGate } from '../parent/ParentGate.tsx';
 import { TokenBoard } from '../rewards/TokenBoard.tsx';
 import { routine } from '../schedule/actions.ts';
-import { SchedulePlayer, type PlayerView } from '../schedule/SchedulePlayer.tsx';
+import { SchedulePlayer } from '../schedule/SchedulePlayer.tsx';
 import { forToday, useToday } from '../schedule/useToday.ts';
 
 export function ChildModeScreen() {
   const shell = useShell();
   const hasPin = useHasPin();
+  const navigate = useNavigate();
   const starting = (useLocation().state as { start?: boolean } | null)?.start === true;
   if (!shell || hasPin === undefined) return null;
   if (!shell.childMode) {
@@ -24,43 +28,84 @@ export function ChildModeScreen() {
     return (
       <div className="shell shell--plain">
         <main id="main" className="shell__main">
-          <ParentGate>
+          <ParentGate onCancel={() => void navigate('/schedule', { replace: true })}>
             <StartChildMode pupilId={shell.current?.id} />
           </ParentGate>
         </main>
       </div>
     );
   }
-  return <ChildMode pupilId={shell.childMode.pupilId} />;
+  return <ChildMode pupilId={shell.childMode.pupilId} startWith={shell.childMode.scheduleId} />;
 }
 
 function StartChildMode({ pupilId }: { pupilId: string | undefined }) {
+  const { t } = useTranslation('routine');
   const navigate = useNavigate();
+  const shell = useShell();
+  const schedules = useSchedules(pupilId);
+  const today = useToday();
+  const [chosen, setChosen] = useState<string | null>(null);
+  const todays = schedules ? forToday(schedules, today) : undefined;
+  // With several schedules today the parent says which one the child starts with.
+  const ready = todays !== undefined && (todays.length < 2 || chosen !== null);
   useEffect(() => {
-    if (!pupilId) return;
+    if (!pupilId || !ready) return;
     lock();
     // Forget the intent, so leaving child mode later does not start it again.
-    void routine.enterChildMode(pupilId).then(() => navigate('/child', { replace: true }));
+    void routine
+      .enterChildMode(pupilId, chosen ?? undefined)
+      .then(() => navigate('/child', { replace: true }));
     // Full screen where the browser allows it (an installed app is already).
     document.documentElement.requestFullscreen?.().catch(() => undefined);
-  }, [pupilId, navigate]);
+  }, [pupilId, ready, chosen, navigate]);
   if (!pupilId) return <Navigate to="/week" replace />;
-  return null;
+  if (!todays || ready) return null;
+  const name = shell?.pupils.find((p) => p.id === pupilId)?.displayName ?? '';
+  return (
+    <div className="panel" data-testid="hand-over">
+      <h1 className="screen-title">{t('child.handOverTitle', { name })}</h1>
+      <div className="day__actions">
+        {todays.map((s) => (
+          <button
+            key={s.id}
+            type="button"
+            className="button button--primary"
+            onClick={() => setChosen(s.id)}
+          >
+            {s.title}
+          </button>
+        ))}
+        <button
+          type="button"
+          className="button"
+          onClick={() => void navigate('/schedule', { replace: true })}
+        >
+          {t('pin.cancel')}
+        </button>
+      </div>
+    </div>
+  );
 }
 
-function ChildMode({ pupilId }: { pupilId: string }) {
+function ChildMode({ pupilId, startWith }: { pupilId: string; startWith?: string }) {
   const { t } = useTranslation('routine');
   const shell = useShell();
   const pupil = shell?.pupils.find((p) => p.id === pupilId);
   const schedules = useSchedules(pupilId);
   const boards = useBoards(pupilId);
   const today = useToday();
-  const [chosen, setChosen] = useState<string | null>(null);
-  const [view, setView] = useState<PlayerView>('nowNext');
+  // How many schedules after the one handed over the child has moved on.
+  const [moved, setMoved] = useState(0);
   const [leaving, setLeaving] = useState(false);
   if (!shell || schedules === undefined) return null;
   const todays = forToday(schedules, today);
-  const schedule = todays.find((s) => s.id === chosen) ?? todays[0];
+  const index =
+    Math.max(
+      0,
+      todays.findIndex((s) => s.id === startWith),
+    ) + moved;
+  const schedule = todays[Math.min(index, todays.length - 1)];
+  const following = todays[index + 1];
 
   if (leaving) {
     return (
@@ -94,21 +139,6 @@ function ChildMode({ pupilId }: { pupilId: string }) {
         </button>
       </header>
       <main id="main" className="child__main">
-        {todays.length > 1 ? (
-          <div className="segmented" role="group" aria-label={t('child.choose')}>
-            {todays.map((s) => (
-              <button
-                key={s.id}
-                type="button"
-                className="segmented__option"
-                aria-pressed={s.id === schedule?.id}
-                onClick={() => setChosen(s.id)}
-              >
-                {s.title}
-              </button>
-            ))}
-          </div>
-        ) : null}
         {schedule ? (
           <SchedulePlayer
             key={schedule.id}
@@ -116,15 +146,24 @@ function ChildMode({ pupilId }: { pupilId: string }) {
             date={today}
             by="child"
             prefs={shell.display}
-            view={view}
-            onViewChange={setView}
+            view="nowNext"
+            upNext={
+              following ? { title: following.title, start: () => setMoved(moved + 1) } : undefined
+            }
           />
         ) : (
-          <p className="empty">{t('child.nothingToday')}</p>
+          <h1 className="empty screen-title">{t('child.nothingToday')}</h1>
         )}
-        {boards?.map((b) => (
-          <TokenBoard key={b.chart.id} board={b} by="child" canAdd />
-        ))}
+        {boards && boards.length > 0 ? (
+          <section aria-labelledby="child-stars">
+            <h2 id="child-stars" className="visually-hidden">
+              {t('rewards.title')}
+            </h2>
+            {boards.map((b) => (
+              <TokenBoard key={b.chart.id} board={b} by="child" canAdd={false} />
+            ))}
+          </section>
+        ) : null}
       </main>
     </div>
   );

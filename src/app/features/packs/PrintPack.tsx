@@ -46,8 +46,12 @@ function PrintPack({ pack, name }: { pack: PackView; name: string }) {
           : ''}
       </p>
       {pack.instructionsHtml.trim() ? (
-        // Cleaned by DOMPurify in renderInstructions (see instructions.ts).
-        <div className="instructions" dir="auto" dangerouslySetInnerHTML={{ __html: html }} />
+        <>
+          {/* The instructions' own headings are h3 and below (instructions.ts). */}
+          <h2>{t('pack.instructions')}</h2>
+          {/* Cleaned by DOMPurify in renderInstructions (see instructions.ts). */}
+          <div className="instructions" dir="auto" dangerouslySetInnerHTML={{ __html: html }} />
+        </>
       ) : null}
       {pack.activities.length > 0 ? (
         <>

@@ -4,6 +4,7 @@
 // not (pinTries.ts).
 import { useEffect, useId, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocation, useNavigate } from 'react-router';
 import { appDb } from '../../data/appDb.ts';
 import { checkPin, pinPattern } from '../../data/parent.ts';
 import { useHasPin } from '../../data/routineHooks.ts';
@@ -15,9 +16,26 @@ export function useUnlocked(): boolean {
   return useSyncExternalStore(onLockChange, () => isUnlocked());
 }
 
-export function ParentGate({ children, title }: { children: ReactNode; title?: string }) {
+/**
+ * Every screen of the gate has a way back (an installed iPhone app has no back button):
+ * `onCancel`, else the screen the family came from, else the week.
+ */
+export function ParentGate({
+  children,
+  title,
+  onCancel,
+}: {
+  children: ReactNode;
+  title?: string;
+  onCancel?: () => void;
+}) {
   const hasPin = useHasPin();
   const unlocked = useUnlocked();
+  const navigate = useNavigate();
+  // React Router's first entry of this visit has the key "default": nothing to go back to.
+  const cameFromApp = useLocation().key !== 'default';
+  const back =
+    onCancel ?? (() => void (cameFromApp ? navigate(-1) : navigate('/week', { replace: true })));
   useEffect(() => {
     const keepOpen = () => touch();
     addEventListener('pointerdown', keepOpen);
@@ -29,7 +47,11 @@ export function ParentGate({ children, title }: { children: ReactNode; title?: s
   }, []);
   if (hasPin === undefined) return null;
   if (unlocked) return <>{children}</>;
-  return hasPin ? <EnterPin title={title} onOpen={unlock} /> : <SetPin onSet={unlock} />;
+  return hasPin ? (
+    <EnterPin title={title} onOpen={unlock} onCancel={back} />
+  ) : (
+    <SetPin onSet={unlock} onCancel={back} />
+  );
 }
 
 export function EnterPin({
@@ -105,7 +127,7 @@ export function EnterPin({
           {t('pin.open')}
         </button>
         {onCancel ? (
-          <button type="button" className="button" onClick={onCancel}>
+          <button type="button" className="button" onClick={onCancel} data-testid="pin-cancel">
             {t('pin.cancel')}
           </button>
         ) : null}
@@ -115,7 +137,7 @@ export function EnterPin({
   );
 }
 
-function SetPin({ onSet }: { onSet: () => void }) {
+function SetPin({ onSet, onCancel }: { onSet: () => void; onCancel: () => void }) {
   const { t } = useTranslation('routine');
   const firstId = useId();
   const againId = useId();
@@ -170,9 +192,14 @@ function SetPin({ onSet }: { onSet: () => void }) {
       <p className="message message--error" role="alert">
         {error ?? ''}
       </p>
-      <button type="submit" className="button button--primary">
-        {t('pin.save')}
-      </button>
+      <div className="confirm__actions">
+        <button type="submit" className="button button--primary">
+          {t('pin.save')}
+        </button>
+        <button type="button" className="button" onClick={onCancel} data-testid="pin-cancel">
+          {t('pin.cancel')}
+        </button>
+      </div>
     </form>
   );
 }

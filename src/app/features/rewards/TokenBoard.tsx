@@ -1,6 +1,7 @@
 // One token board: N places, the ones earned filled with a star, the reward at the end.
-// Positive only: the single way to take a token back is "undo" of the tap just made.
-// A full board celebrates gently (no animation under reduced motion), then starts again.
+// Positive only: the single way to take a token back is "undo" of the tap just made, the
+// tap that filled the board too. A full board celebrates gently (no animation under
+// reduced motion), then starts again.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Board } from '../../data/rewards.ts';
@@ -27,6 +28,11 @@ export function TokenBoard({ board, by, canAdd }: Props) {
     setLastAdded(null);
   }
 
+  const undoButton = lastAdded ? (
+    <button type="button" className="button" onClick={() => void undo()} data-testid="undo-token">
+      {t('rewards.undo')}
+    </button>
+  ) : null;
   const headingId = `chart-${chart.id}`;
   return (
     <section className="board" aria-labelledby={headingId} data-testid="token-board">
@@ -50,13 +56,16 @@ export function TokenBoard({ board, by, canAdd }: Props) {
       {celebrating ? (
         <div className="celebrate" role="status" data-testid="celebrate">
           <p className="celebrate__text">{t('rewards.reached', { reward: chart.rewardLabel })}</p>
-          <button
-            type="button"
-            className="button button--primary"
-            onClick={() => void routine.celebrated(chart.id, tally.rewardsReached)}
-          >
-            {t('rewards.startAgain')}
-          </button>
+          <div className="board__actions">
+            <button
+              type="button"
+              className="button button--primary"
+              onClick={() => void routine.celebrated(chart.id, tally.rewardsReached)}
+            >
+              {t('rewards.startAgain')}
+            </button>
+            {undoButton}
+          </div>
         </div>
       ) : canAdd ? (
         <div className="board__actions">
@@ -68,11 +77,7 @@ export function TokenBoard({ board, by, canAdd }: Props) {
           >
             {t('rewards.addToken')}
           </button>
-          {lastAdded ? (
-            <button type="button" className="button" onClick={() => void undo()}>
-              {t('rewards.undo')}
-            </button>
-          ) : null}
+          {undoButton}
         </div>
       ) : null}
     </section>

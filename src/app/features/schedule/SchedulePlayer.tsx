@@ -1,7 +1,9 @@
 // A schedule in the child's hands: Now / Next (/ Then), First / Then, or the whole day as
 // a strip. "Done" shows the next step at once (the write follows), with a calm fade that
 // reduced motion turns off. Tapping a step reads it aloud. Timed steps count down.
-import { useMemo, useState } from 'react';
+// "Done", the child's one action, stays on screen however tall the cards are: it sticks to
+// the bottom of the screen, above the app's bottom bar when there is one.
+import { useEffect, useMemo, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScheduleStep } from '../../../shared/schedules.ts';
 import type { LocalSchedule } from '../../data/db.ts';
@@ -20,13 +22,17 @@ type Props = {
   by: 'child' | 'parent';
   prefs: DisplayPrefs;
   view: PlayerView;
-  onViewChange: (view: PlayerView) => void;
+  /** The parent's choice of view; without it (child mode) the view buttons are not shown. */
+  onViewChange?: (view: PlayerView) => void;
+  /** Child mode: the schedule that follows today, offered once this one is finished. */
+  upNext?: { title: string; start: () => void };
 };
 
 type Tapped = { stepId: string; tokens: { chartId: string; tokenId: string }[] };
 
-export function SchedulePlayer({ schedule, date, by, prefs, view, onViewChange }: Props) {
+export function SchedulePlayer({ schedule, date, by, prefs, view, onViewChange, upNext }: Props) {
   const { t } = useTranslation('routine');
+  const bar = useBottomBarHeight();
   const run = useScheduleRun(schedule.id, date);
   // Steps tapped here whose write has not come back yet: shown as done at once.
   const [pending, setPending] = useState<string[]>([]);
@@ -76,33 +82,51 @@ export function SchedulePlayer({ schedule, date, by, prefs, view, onViewChange }
   const labelsShown = prefs.symbolLabels === 'text';
 
   return (
-    <section className="player" aria-labelledby="player-title" data-view={view}>
+    <section
+      className="player"
+      aria-labelledby="player-title"
+      data-view={view}
+      style={{ '--bottom-bar': `${bar}px` } as CSSProperties}
+    >
       <div className="player__head">
-        <h2 id="player-title" className="player__title">
+        {/* The screen's heading: the player is the whole screen wherever it is shown. */}
+        <h1 id="player-title" className="player__title screen-title">
           {schedule.title}
-        </h2>
+        </h1>
         <p className="player__progress" data-testid="progress">
           {t('player.progress', { done: position, total: schedule.steps.length })}
         </p>
-        <div className="segmented" role="group" aria-label={t('player.viewLabel')}>
-          {(['nowNext', 'firstThen', 'strip'] as const).map((v) => (
-            <button
-              key={v}
-              type="button"
-              className="segmented__option"
-              aria-pressed={view === v}
-              onClick={() => onViewChange(v)}
-            >
-              {t(`player.views.${v}`)}
-            </button>
-          ))}
-        </div>
+        {onViewChange ? (
+          <div className="segmented" role="group" aria-label={t('player.viewLabel')}>
+            {(['nowNext', 'firstThen', 'strip'] as const).map((v) => (
+              <button
+                key={v}
+                type="button"
+                className="segmented__option"
+                aria-pressed={view === v}
+                onClick={() => onViewChange(v)}
+              >
+                {t(`player.views.${v}`)}
+              </button>
+            ))}
+          </div>
+        ) : null}
       </div>
 
       {now === undefined ? (
         <div className="player__finished" role="status" data-testid="all-done">
           <SymbolView symbol={{ kind: 'openmoji', code: '2B50' }} className="symbol symbol--xl" />
           <p className="player__finished-text">{t('player.allDone')}</p>
+          {upNext ? (
+            <button
+              type="button"
+              className="button button--primary button--huge"
+              onClick={upNext.start}
+              data-testid="next-schedule"
+            >
+              {t('child.nextSchedule', { title: upNext.title })}
+            </button>
+          ) : null}
           <button type="button" className="button" onClick={() => void undoLast()}>
             {t('player.back')}
           </button>
@@ -142,9 +166,10 @@ export function SchedulePlayer({ schedule, date, by, prefs, view, onViewChange }
         </div>
       )}
 
+      {/* Keys are shared by all of the section's children: not the cards' key again. */}
+      {now?.minutes ? <Countdown key={`countdown:${now.id}`} minutes={now.minutes} /> : null}
       {now ? (
-        <div className="player__actions">
-          {now.minutes ? <Countdown key={now.id} minutes={now.minutes} /> : null}
+        <div className="player__done">
           <button
             type="button"
             className="button button--primary button--huge"
@@ -153,15 +178,33 @@ export function SchedulePlayer({ schedule, date, by, prefs, view, onViewChange }
           >
             {t('player.done', { step: now.label })}
           </button>
-          {position > 0 ? (
-            <button type="button" className="button" onClick={() => void undoLast()}>
-              {t('player.back')}
-            </button>
-          ) : null}
+        </div>
+      ) : null}
+      {now && position > 0 ? (
+        <div className="player__actions">
+          <button type="button" className="button" onClick={() => void undoLast()}>
+            {t('player.back')}
+          </button>
         </div>
       ) : null}
     </section>
   );
+}
+
+/**
+ * The height of the app's bottom bar (the frame's navigation), which "Done" keeps clear of:
+ * it grows with the family's text size, and child mode has none.
+ */
+function useBottomBarHeight(): number {
+  const [height, setHeight] = useState(0);
+  useEffect(() => {
+    const bar = document.querySelector('.shell__nav');
+    if (!bar) return;
+    const observer = new ResizeObserver(() => setHeight(bar.getBoundingClientRect().height));
+    observer.observe(bar);
+    return () => observer.disconnect();
+  }, []);
+  return height;
 }
 
 type CardProps = {

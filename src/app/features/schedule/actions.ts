@@ -95,7 +95,8 @@ export const routine = {
   archiveChart: (chartId: string) => write(() => archiveChart(appDb, chartId)),
 
   setPin: (pin: string) => write(() => setPin(appDb, pin), false),
-  enterChildMode: (pupilId: string) => write(() => enterChildMode(appDb, pupilId), false),
+  enterChildMode: (pupilId: string, scheduleId?: string) =>
+    write(() => enterChildMode(appDb, pupilId, scheduleId), false),
   leaveChildMode: () => write(() => leaveChildMode(appDb), false),
   setDisplay: (change: Partial<DisplayPrefs>) => write(() => setDisplayPrefs(appDb, change), false),
 };

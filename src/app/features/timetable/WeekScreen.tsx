@@ -74,9 +74,8 @@ export function WeekScreen() {
             disabled={index <= 0}
             aria-label={t('week.previous')}
           >
-            <span aria-hidden="true" className="flip-rtl">
-              ‹
-            </span>
+            {/* ‹ and › are mirrored glyphs: right-to-left text draws them the other way. */}
+            <span aria-hidden="true">‹</span>
           </button>
           <h2 className="weeknav__label" aria-live="polite">
             {isThisWeek ? t('week.thisWeek') : isNextWeek ? t('week.nextWeek') : null}
@@ -91,9 +90,7 @@ export function WeekScreen() {
             disabled={index >= weeks.length - 1}
             aria-label={t('week.next')}
           >
-            <span aria-hidden="true" className="flip-rtl">
-              ›
-            </span>
+            <span aria-hidden="true">›</span>
           </button>
         </div>
       </div>
