@@ -276,7 +276,7 @@ describe('learning packs', () => {
     // The school replaces the picture: same file, new bytes.
     const replacement = await phonePhoto(1200, 800, 3);
     const res = await fetch(
-      `${server.url}/api/v1/staff/packs/${shapesPack.id}/files/${picture.id}?name=${encodeURIComponent(picture.name)}`,
+      `${server.url}/api/v1/staff/packs/${shapesPack.id}/files/${picture.id}?name=${encodeURIComponent(picture.name)}&replaces=${picture.sha256}`,
       {
         method: 'PUT',
         headers: { cookie: staff.cookie, 'content-type': 'image/jpeg' },

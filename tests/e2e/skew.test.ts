@@ -81,12 +81,13 @@ describe('a phone a build behind the server', () => {
     // The school's server is updated meanwhile, and a teacher moves a lesson.
     await server.restart({ HOMEWARD_TEST_FUTURE_SYNC: '1' });
     await signIn();
-    const week = await staff.get<{ sessions: StaffSession[] }>(
+    const week = await staff.get<{ week: { revision: number }; sessions: StaffSession[] }>(
       `/api/v1/staff/timetable-weeks/${weekId}`,
     );
     const rest = week.sessions.find((s) => s.id === sessionId)!;
     await staff.put(`/api/v1/staff/timetable-sessions/${sessionId}`, {
       weekId,
+      baseRevision: week.week.revision,
       pupilId: rest.pupilId ?? null,
       date: rest.date,
       startTime: rest.startTime,

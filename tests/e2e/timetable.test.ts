@@ -115,7 +115,7 @@ describe('weekly timetable, offline', () => {
 
     await context.setOffline(true);
     type StaffSession = { id: string } & Record<string, unknown>;
-    const week = await staff.get<{ sessions: StaffSession[] }>(
+    const week = await staff.get<{ week: { revision: number }; sessions: StaffSession[] }>(
       `/api/v1/staff/timetable-weeks/${weekId}`,
     );
     const original = week.sessions.find((s) => s.id === sessionId);
@@ -123,6 +123,7 @@ describe('weekly timetable, offline', () => {
     const { id: _id, ...body } = original;
     await staff.put(`/api/v1/staff/timetable-sessions/${sessionId}`, {
       weekId,
+      baseRevision: week.week.revision,
       pupilId: body.pupilId ?? null,
       date: body.date,
       startTime: body.startTime,

@@ -538,6 +538,25 @@ describe('next week not published in time', () => {
   });
 });
 
+describe('next week’s due time in summer time', () => {
+  it('is the school’s wall-clock time, whatever the offset', async () => {
+    // Wednesday 17 June 2026: London is on BST (UTC+1), so Friday 15:00 is 14:00 UTC.
+    const june = await startApp({ now: () => new Date('2026-06-17T10:00:00Z') });
+    try {
+      const a = june.demo.staff.find((x) => x.role === 'admin')!;
+      const { cookie } = await signIn(june.app, a.email, a.password);
+      const res = await june.app.inject(
+        asStaff(cookie, { method: 'GET', url: '/api/v1/staff/publishing-status' }),
+      );
+      for (const c of res.json().classes) {
+        expect(c).toMatchObject({ weekStart: '2026-06-22', dueAt: '2026-06-19T14:00:00.000Z' });
+      }
+    } finally {
+      await june.close();
+    }
+  });
+});
+
 describe('replacing a pack file', () => {
   it('names what it replaces; families fetch only the new hash', async () => {
     const staff = staffClient(t.app, f.adminCookie);
