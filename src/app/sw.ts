@@ -35,7 +35,9 @@ cleanupOutdatedCaches();
 
 registerRoute(
   new NavigationRoute(createHandlerBoundToURL('index.html'), {
-    denylist: [/^\/api\//, /^\/assets\//],
+    // The staff workspace (/staff) is never answered from here: it is online-first and
+    // not part of the family app.
+    denylist: [/^\/api\//, /^\/assets\//, /^\/staff(\/|$)/],
   }),
 );
 

@@ -35,7 +35,7 @@ await app.listen({ port, host });
 const base = `http://localhost:${port}`;
 const demo = readDemoCredentials(dataDir);
 const file = demoCredentialsPath(dataDir);
-const lines = [``, `Homeward is running at ${base}`];
+const lines = [``, `Homeward is running at ${base}`, `Staff workspace: ${base}/staff`];
 if (demo) {
   lines.push(
     ``,

@@ -71,14 +71,15 @@ describe('serving the built app', () => {
   });
 
   it('serves index.html for app routes, 404 for missing files', async () => {
-    for (const url of ['/join/ABCD2345', '/week', '/staff/classes']) {
+    for (const url of ['/join/ABCD2345', '/week', '/staffroom']) {
       const res = await t.app.inject({ method: 'GET', url });
       expect(res.statusCode).toBe(200);
       expect(res.body).toContain('<title>Homeward</title>');
       expect(res.headers['cache-control']).toBe('no-cache');
       expect(res.headers['content-security-policy']).toContain("script-src 'self'");
     }
-    for (const url of ['/assets/missing.js', '/assets/whatever', '/favicon-old.png']) {
+    // /staff is the workspace's, never the family app's page (this dist has no staff.html).
+    for (const url of ['/assets/missing.js', '/assets/whatever', '/favicon-old.png', '/staff/x']) {
       const res = await t.app.inject({ method: 'GET', url });
       expect(res.statusCode).toBe(404);
     }
@@ -142,6 +143,34 @@ describe('serving the real build', () => {
       }
     }
     expect(tried).toBe(21);
+  });
+
+  it('serves the staff workspace at /staff and below, with the strict CSP, never cached', async () => {
+    for (const url of ['/staff', '/staff/', '/staff/classes/x', '/staff/sign-in?next=%2F']) {
+      const res = await real.app.inject({ method: 'GET', url });
+      expect([url, res.statusCode, res.headers['cache-control']]).toEqual([url, 200, 'no-cache']);
+      expect(res.body).toContain('src="/assets/staff-');
+      expect(res.body).not.toContain('rel="manifest"');
+      expect(String(res.headers['content-security-policy'])).toContain("script-src 'self'");
+      expect(String(res.headers['content-security-policy'])).not.toContain('unsafe-inline');
+    }
+    // The family app's pages are not the workspace's, and the reverse.
+    expect((await real.app.inject({ method: 'GET', url: '/week' })).body).not.toContain(
+      '/assets/staff-',
+    );
+  });
+
+  it('keeps staff code out of the family service worker’s precache', async () => {
+    const sw = (await real.app.inject({ method: 'GET', url: '/sw.js' })).body;
+    const urls = [...sw.matchAll(/"url":"([^"]+)"/g)].map((m) => m[1]!);
+    expect(urls.length).toBeGreaterThan(10);
+    expect(urls.filter((u) => /staff/.test(u))).toEqual([]);
+    const staffPage = (await real.app.inject({ method: 'GET', url: '/staff' })).body;
+    const staffScripts = [...staffPage.matchAll(/src="\/(assets\/staff-[^"]+)"/g)].map(
+      (m) => m[1]!,
+    );
+    expect(staffScripts.length).toBeGreaterThan(0);
+    for (const script of staffScripts) expect(urls).not.toContain(script);
   });
 
   it('keeps hashed assets immutable and other files a day, whatever the encoding', async () => {

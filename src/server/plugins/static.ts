@@ -18,6 +18,7 @@ function cacheControlFor(path: string): string {
   if (/[/\\]assets[/\\]/.test(path)) return immutable;
   if (
     file === 'index.html' ||
+    file === 'staff.html' ||
     file === 'sw.js' ||
     file === 'manifest.webmanifest' ||
     file === 'registerSW.js' ||
@@ -33,13 +34,15 @@ export const defaultDistDir = resolve(import.meta.dirname, '../../../dist');
 
 /**
  * Registers the static files when distDir exists and returns the 404 fallback that
- * serves index.html for client-side routes (`/join/ABCD2345`, `/week`), or null.
+ * serves index.html for client-side routes (`/join/ABCD2345`, `/week`), and the staff
+ * workspace's staff.html for `/staff` and everything under it, or null.
  */
 export async function setupStatic(
   app: FastifyInstance,
   distDir: string,
 ): Promise<NotFoundFallback | null> {
   if (!existsSync(resolve(distDir, 'index.html'))) return null;
+  const hasStaff = existsSync(resolve(distDir, 'staff.html'));
   await app.register(fastifyStatic, {
     root: resolve(distDir),
     wildcard: false,
@@ -56,6 +59,10 @@ export async function setupStatic(
     const looksLikeFile = path.startsWith('/assets/') || /\.[a-z0-9]+$/i.test(basename(path));
     if ((req.method !== 'GET' && req.method !== 'HEAD') || looksLikeFile) {
       return reply.code(404).type('text/plain; charset=utf-8').send('Not found');
+    }
+    if (path === '/staff' || path.startsWith('/staff/')) {
+      if (!hasStaff) return reply.code(404).type('text/plain; charset=utf-8').send('Not found');
+      return reply.sendFile('staff.html');
     }
     return reply.sendFile('index.html');
   };
