@@ -39,6 +39,13 @@ type Case = {
 const get = (url: string): InjectOptions => ({ method: 'GET', url });
 const json = (method: 'PUT' | 'POST' | 'DELETE', url: string, payload?: object): InjectOptions =>
   payload === undefined ? { method, url } : { method, url, payload };
+/** A roster file (the caller's own new class) as the workspace sends it. */
+const csv = (url: string, n: number): InjectOptions => ({
+  method: 'POST',
+  url,
+  headers: { 'content-type': 'text/csv' },
+  payload: `Pupil name,Class,Year group,Carer 1 name,Carer 1 phone\r\nAva Role${n},Roles ${n},Year 3,Kim Role,07700 90${String(n).padStart(4, '0')}\r\n`,
+});
 const some = (body: unknown, key: string, test: (x: Record<string, unknown>) => boolean) =>
   ((body as Record<string, Record<string, unknown>[]>)[key] ?? []).some(test);
 
@@ -453,6 +460,21 @@ const cases: Case[] = [
     ok: [200],
     // Any entry of the demo school's staff (the callers above wrote plenty).
     shows: (b, c) => some(b, 'entries', (e) => c.staffIds.has((e.staff as { id: string }).id)),
+  },
+  {
+    route: 'POST /roster/preview',
+    can: 'admin',
+    request: async (_c, _a, n) => csv(`${staff}/roster/preview`, n),
+    ok: [200],
+    own: true,
+  },
+  {
+    route: 'POST /roster/commit',
+    can: 'admin',
+    // Not the preview's fingerprint: the handler runs and refuses, proof the check let it in.
+    request: async (_c, _a, n) => csv(`${staff}/roster/commit?fingerprint=${'0'.repeat(64)}`, n),
+    ok: [409],
+    own: true,
   },
 ];
 

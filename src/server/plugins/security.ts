@@ -77,6 +77,16 @@ const rawBodyRoutes: {
   },
   {
     method: 'POST',
+    path: /^\/api\/v1\/staff\/roster\/(preview|commit)$/,
+    types: /^(text\/csv|application\/octet-stream|application\/vnd\.ms-excel)\s*(;|$)/i,
+    refusal: new HttpError(
+      415,
+      'bad_request',
+      'Send the CSV file itself as the body, with Content-Type text/csv.',
+    ),
+  },
+  {
+    method: 'POST',
     path: /^\/api\/v1\/staff\/media$/,
     types: /^(image\/(jpeg|png|webp)|audio\/[a-z0-9.+-]+)\s*(;|$)/i,
     refusal: new HttpError(

@@ -9,6 +9,11 @@ import { idParamsSchema, staffFamiliesResponseSchema } from '../staff-api.ts';
 import { staffAuditQuerySchema, staffAuditResponseSchema } from './audit.ts';
 import { staffClassesResponseSchema, staffClassResponseSchema } from './classes.ts';
 import { staffMeResponseSchema, staffPasswordBodySchema, staffSignInSchema } from './session.ts';
+import {
+  rosterCommitQuerySchema,
+  rosterCommitResponseSchema,
+  rosterReportSchema,
+} from '../roster.ts';
 
 export const staffApiBase = `${API}/staff`;
 
@@ -20,6 +25,8 @@ export type Endpoint = {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
+  /** The body is a file's bytes as they are, sent with this media type (not JSON). */
+  rawBody?: 'text/csv';
   /** The answer's schema; absent for an empty answer (204). */
   response?: z.ZodType;
 };
@@ -48,6 +55,19 @@ export const staffEndpoints = {
     query: staffAuditQuerySchema,
     response: staffAuditResponseSchema,
   },
+  rosterPreview: {
+    method: 'POST',
+    path: '/roster/preview',
+    rawBody: 'text/csv',
+    response: rosterReportSchema,
+  },
+  rosterCommit: {
+    method: 'POST',
+    path: '/roster/commit',
+    rawBody: 'text/csv',
+    query: rosterCommitQuerySchema,
+    response: rosterCommitResponseSchema,
+  },
 } as const satisfies Record<string, Endpoint>;
 
 export type StaffEndpoints = typeof staffEndpoints;
@@ -58,7 +78,7 @@ type Part<E, K extends 'params' | 'query' | 'body'> =
 /** What a call of the endpoint takes: its params, query and body, as the schemas accept them. */
 export type EndpointInput<E extends Endpoint> = Part<E, 'params'> &
   Part<E, 'query'> &
-  Part<E, 'body'>;
+  (E extends { rawBody: string } ? { body: Blob } : Part<E, 'body'>);
 /** What the endpoint answers, as its schema parses it (void for an empty answer). */
 export type EndpointOutput<E extends Endpoint> = E extends { response: z.ZodType }
   ? z.output<E['response']>

@@ -66,9 +66,15 @@ async function send(e: Endpoint, input: Input, signal?: AbortSignal): Promise<Re
       credentials: 'same-origin',
       headers: {
         accept: 'application/json',
-        ...(input.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(input.body === undefined ? {} : { 'content-type': e.rawBody ?? 'application/json' }),
       },
-      body: input.body === undefined ? undefined : JSON.stringify(input.body),
+      // A file (rawBody) goes as its bytes; anything else as JSON.
+      body:
+        input.body === undefined
+          ? undefined
+          : e.rawBody
+            ? (input.body as Blob)
+            : JSON.stringify(input.body),
       signal,
     });
   } catch (err) {

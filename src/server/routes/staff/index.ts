@@ -11,6 +11,7 @@ import { familyRoutes } from './families/index.ts';
 import { staffMediaRoutes } from './media/index.ts';
 import { staffPackRoutes } from './packs/index.ts';
 import { publishingRoutes } from './publishing/index.ts';
+import { staffRosterRoutes } from './roster/index.ts';
 import { staffRewardChartRoutes } from './reward-charts/index.ts';
 import { schoolDayRoutes } from './school-day/index.ts';
 import { staffCompletionRoutes } from './session-completions/index.ts';
@@ -44,5 +45,6 @@ export const staffRoutes: FastifyPluginAsyncZod<{
     await signedIn.register(publishingRoutes);
     await signedIn.register(staffUploadRoutes);
     await signedIn.register(staffAuditRoutes);
+    await signedIn.register(staffRosterRoutes);
   });
 };
