@@ -462,6 +462,13 @@ const cases: Case[] = [
     shows: (b, c) => some(b, 'entries', (e) => c.staffIds.has((e.staff as { id: string }).id)),
   },
   {
+    route: 'GET /roster/template',
+    can: 'admin',
+    request: async () => get(`${staff}/roster/template`),
+    ok: [200],
+    own: true,
+  },
+  {
     route: 'POST /roster/preview',
     can: 'admin',
     request: async (_c, _a, n) => csv(`${staff}/roster/preview`, n),

@@ -105,6 +105,17 @@ describe('roster import routes', () => {
     expect(await pupilsNamed(demoSchool, 'Nia')).toEqual([]);
   });
 
+  it('serves a template that previews without errors', async () => {
+    const res = await t.app.inject(asStaff(cookie, { method: 'GET', url: `${base}/template` }));
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    expect(res.headers['content-disposition']).toMatch(/attachment/);
+    const report = await preview(res.rawPayload);
+    expect(report.encoding).toBe('utf-8');
+    expect(report.errors).toEqual([]);
+    expect(report.pupils.create).toBe(2);
+  });
+
   it('says what is wrong with a file that is not a CSV, an empty body or the wrong type', async () => {
     const pdf = await preview(Buffer.from('%PDF-1.7\n%\xe2\xe3\n1 0 obj\n', 'latin1'));
     expect(pdf.errors.map((e) => e.code)).toEqual(['not_text']);

@@ -55,6 +55,8 @@ export const staffEndpoints = {
     query: staffAuditQuerySchema,
     response: staffAuditResponseSchema,
   },
+  /** A CSV download: the workspace links to it rather than calling it. */
+  rosterTemplate: { method: 'GET', path: '/roster/template' },
   rosterPreview: {
     method: 'POST',
     path: '/roster/preview',

@@ -1,6 +1,7 @@
 // POST /staff/roster/preview and /staff/roster/commit (admin only): the school's CSV, as
 // its management system exported it, sent as the file's bytes (text/csv, or
-// application/octet-stream as a browser sends a file it cannot name). The preview answers
+// application/octet-stream as a browser sends a file it cannot name); GET …/template is
+// the CSV template to fill in. The preview answers
 // with the report (src/shared/roster.ts); the commit takes the preview's fingerprint and
 // applies the file all or nothing (db/roster.ts: 422 with errors, 409 if the roster or the
 // file changed since the preview). The import's own limit (5 MB) is reported in the
@@ -9,6 +10,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { staffEndpoints as e } from '../../../../shared/staff/contract.ts';
 import { commitRosterFile, previewRosterFile } from '../../../db/roster.ts';
 import { defaultRosterLimits } from '../../../roster/index.ts';
+import { rosterTemplateCsv } from '../../../roster/template.ts';
 import { HttpError } from '../../../lib/http-error.ts';
 import type { RouteAccess } from '../../../plugins/access.ts';
 import { staffOf } from '../../../plugins/auth.ts';
@@ -32,6 +34,14 @@ export const staffRosterRoutes: FastifyPluginAsyncZod = async (app) => {
   const access: RouteAccess = { can: 'admin', scope: [] };
   const common = { bodyLimit, config: { access } };
   const schema = { tags: ['staff'], security: [{ staff: [] }], consumes: ['text/csv'] };
+
+  // The template: a download (a link in the workspace), with a BOM so Excel reads UTF-8.
+  app.get(e.rosterTemplate.path, { config: common.config, schema }, async (_req, reply) =>
+    reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="homeward-roster-template.csv"')
+      .send(`\uFEFF${rosterTemplateCsv}\r\n`),
+  );
 
   app.post(
     e.rosterPreview.path,
