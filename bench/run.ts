@@ -18,6 +18,7 @@ import { syncLoad } from './measures/sync-load.ts';
 import { nextStep } from './measures/next-step.ts';
 import { symbols } from './measures/symbols.ts';
 import { packs } from './measures/packs.ts';
+import { staffFirstScreen } from './measures/staff-first-screen.ts';
 
 // Order matters a little: the load test runs last, after Chromium is closed.
 const measures: Measure[] = [
@@ -25,6 +26,7 @@ const measures: Measure[] = [
   symbols,
   syncBytes,
   firstScreen,
+  staffFirstScreen,
   offlineStart,
   photo,
   upload,

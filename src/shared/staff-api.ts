@@ -2,13 +2,7 @@
 // request bodies live in api.ts). Both the server's serializer and the OpenAPI document
 // use these.
 import { z } from 'zod';
-import {
-  id,
-  instant,
-  pupilSchema,
-  sessionCompletionSchema,
-  timetableSessionSchema,
-} from './entities.ts';
+import { id, instant, sessionCompletionSchema, timetableSessionSchema } from './entities.ts';
 import { staffDeviceSchema, staffJoinCodeSchema, staffWeekSchema } from './api.ts';
 import { absenceNoticeSchema, submissionFeedbackSchema, submissionSchema } from './submissions.ts';
 
@@ -28,10 +22,8 @@ export const staffWeekWithSessionsResponseSchema = z.object({
 // PUT /api/v1/staff/timetable-sessions/:id → 201 created / 200 replaced
 export const staffTimetableSessionResponseSchema = z.object({ session: timetableSessionSchema });
 
-// GET /api/v1/staff/families
-export const staffFamiliesResponseSchema = z.object({
-  families: z.array(z.object({ id, name: z.string(), pupils: z.array(pupilSchema) })),
-});
+// GET /api/v1/staff/families: src/shared/staff/classes.ts
+export { idParamsSchema, staffFamiliesResponseSchema } from './staff/classes.ts';
 // POST /api/v1/staff/families/:familyId/join-codes → 201, DELETE /api/v1/staff/join-codes/:code → 200
 export const staffJoinCodeResponseSchema = z.object({ joinCode: staffJoinCodeSchema });
 // GET /api/v1/staff/families/:familyId/devices
@@ -48,8 +40,6 @@ export const staffCompletionSchema = sessionCompletionSchema.extend({
 export const staffCompletionsResponseSchema = z.object({
   completions: z.array(staffCompletionSchema),
 });
-
-export const idParamsSchema = z.object({ id });
 
 // ---- issue 3: returned work and absence notices -------------------------------------
 // GET /api/v1/staff/submissions?classId=   (newest first)
