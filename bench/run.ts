@@ -21,6 +21,7 @@ import { packs } from './measures/packs.ts';
 import { schoolDay } from './measures/school-day.ts';
 import { roster } from './measures/roster.ts';
 import { packUpload } from './measures/pack-upload.ts';
+import { staffFirstScreen } from './measures/staff-first-screen.ts';
 
 // Order matters a little: the load test runs last, after Chromium is closed.
 const measures: Measure[] = [
@@ -28,6 +29,7 @@ const measures: Measure[] = [
   symbols,
   syncBytes,
   firstScreen,
+  staffFirstScreen,
   offlineStart,
   photo,
   upload,

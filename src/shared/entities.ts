@@ -4,6 +4,7 @@
 import { z } from 'zod';
 
 import { calendarDate, clockTime, id, instant, markRevision } from './primitives.ts';
+import { classSchema, pupilSchema } from './pupils.ts';
 import {
   mediaFileSchema,
   rewardChartSchema,
@@ -14,6 +15,8 @@ import { activityCompletionSchema, packSchema, paperRequestSchema } from './pack
 import { absenceNoticeSchema, submissionFeedbackSchema, submissionSchema } from './submissions.ts';
 
 export { calendarDate, clockTime, id, instant };
+// Classes and pupils live in pupils.ts (the staff workspace imports them without the rest).
+export { classSchema, pupilSchema } from './pupils.ts';
 
 export const contactSchema = z.object({
   role: z.string().max(80), // "Class teacher", "Designated safeguarding lead"
@@ -31,23 +34,6 @@ export const schoolSchema = z.object({
   contactHours: z.string(),
   contacts: z.array(contactSchema),
   timeZone: z.string(), // IANA, e.g. Europe/London
-});
-
-export const classSchema = z.object({
-  id,
-  schoolId: id,
-  name: z.string(),
-});
-
-export const pupilSchema = z.object({
-  id,
-  classId: id,
-  /** Only what the family needs to tell its children apart: first name or a nickname. */
-  displayName: z.string(),
-  /** Key Stage 1 about 3 h a day, KS2 about 4 h, secondary about 5 h. */
-  keyStage: z.enum(['EYFS', 'KS1', 'KS2', 'KS3', 'KS4', 'KS5']),
-  /** Shows the symbol-led views for this child (SEND support). */
-  visualSupport: z.boolean(),
 });
 
 export const timetableWeekSchema = z.object({

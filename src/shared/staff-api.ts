@@ -2,13 +2,7 @@
 // request bodies live in api.ts). Both the server's serializer and the OpenAPI document
 // use these.
 import { z } from 'zod';
-import {
-  id,
-  instant,
-  pupilSchema,
-  sessionCompletionSchema,
-  timetableSessionSchema,
-} from './entities.ts';
+import { id, instant, sessionCompletionSchema, timetableSessionSchema } from './entities.ts';
 import { staffDeviceSchema, staffJoinCodeSchema, staffWeekSchema } from './api.ts';
 import { absenceNoticeSchema } from './submissions.ts';
 import { dayHoursSchema } from './publishing.ts';
@@ -38,10 +32,8 @@ export const staffTimetableSessionResponseSchema = z.object({
   weekRevision: z.number().int(),
 });
 
-// GET /api/v1/staff/families
-export const staffFamiliesResponseSchema = z.object({
-  families: z.array(z.object({ id, name: z.string(), pupils: z.array(pupilSchema) })),
-});
+// GET /api/v1/staff/families: src/shared/staff/classes.ts
+export { idParamsSchema, staffFamiliesResponseSchema } from './staff/classes.ts';
 // POST /api/v1/staff/families/:familyId/join-codes → 201, DELETE /api/v1/staff/join-codes/:code → 200
 export const staffJoinCodeResponseSchema = z.object({ joinCode: staffJoinCodeSchema });
 // GET /api/v1/staff/families/:familyId/devices
@@ -58,8 +50,6 @@ export const staffCompletionSchema = sessionCompletionSchema.extend({
 export const staffCompletionsResponseSchema = z.object({
   completions: z.array(staffCompletionSchema),
 });
-
-export const idParamsSchema = z.object({ id });
 
 // ---- issue 3: returned work and absence notices -------------------------------------
 // Returned work and feedback: src/shared/school-day-api.ts (the inbox, issue 14).

@@ -11,8 +11,11 @@ const root = new URL('../../', import.meta.url).pathname;
 
 export type DemoCredentials = {
   joinCode: string;
+  /** The first member listed (the head, an admin). */
   staffEmail: string;
   staffPassword: string;
+  /** Every demo member of staff, with role and class names. */
+  staff: { email: string; password: string; name: string; role: string; classes: string[] }[];
 };
 
 export type RunningServer = {
@@ -140,5 +143,6 @@ function normalizeCredentials(raw: Record<string, unknown>): DemoCredentials {
   if (!joinCode || !staffEmail || !staffPassword) {
     throw new Error(`demo-credentials.json not understood: ${JSON.stringify(Object.keys(raw))}`);
   }
-  return { joinCode, staffEmail, staffPassword };
+  const members = (Array.isArray(raw.staff) ? raw.staff : []) as DemoCredentials['staff'];
+  return { joinCode, staffEmail, staffPassword, staff: members };
 }

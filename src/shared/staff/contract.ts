@@ -5,9 +5,13 @@
 // tests/server/contract.test.ts checks that this table and the server's routes agree.
 import { z } from 'zod';
 import { API } from '../paths.ts';
-import { idParamsSchema, staffFamiliesResponseSchema } from '../staff-api.ts';
 import { staffAuditQuerySchema, staffAuditResponseSchema } from './audit.ts';
-import { staffClassesResponseSchema, staffClassResponseSchema } from './classes.ts';
+import {
+  idParamsSchema,
+  staffClassesResponseSchema,
+  staffClassResponseSchema,
+  staffFamiliesResponseSchema,
+} from './classes.ts';
 import { staffMeResponseSchema, staffPasswordBodySchema, staffSignInSchema } from './session.ts';
 import {
   rosterCommitQuerySchema,

@@ -83,7 +83,12 @@ export const staffSessionRoutes: FastifyPluginAsyncZod<{
         now,
         expiresAt: expires,
       });
-      reply.setCookie(staffCookieName, token, { ...cookieOptions, expires });
+      // Max-Age, not Expires: relative, so a laptop whose clock is wrong keeps the cookie
+      // as long as the server keeps the session (the server decides when it ends).
+      reply.setCookie(staffCookieName, token, {
+        ...cookieOptions,
+        maxAge: staffSessionHours * 3600,
+      });
       const member = {
         id: staff.id,
         schoolId: staff.school_id,
