@@ -19,7 +19,7 @@ import sharp from 'sharp';
 import { v7 as uuid } from 'uuid';
 import { openDatabase, readEpoch, type Db } from '../../src/server/db/database.ts';
 import { sha256 } from '../../src/server/lib/crypto.ts';
-import { createBucket, s3Credentials, startS3 } from '../../tests/pg/s3.ts';
+import { createBucket, s3Credentials } from '../../tests/pg/s3.ts';
 import { freePort, startCluster } from '../../tests/pg/cluster.ts';
 import { createHash } from 'node:crypto';
 import { browserLikeHeaders } from '../lib/http.ts';
@@ -31,6 +31,32 @@ const families = Number(process.env.FAMILIES ?? 12_000);
 const seconds = Number(process.env.RUSH_SECONDS ?? 120);
 const maxInFlight = Number(process.env.RUSH_IN_FLIGHT ?? 48);
 
+/** s3rver in a child process (s3-server.ts): its endpoint, and how to stop it. */
+async function startS3Process(): Promise<{
+  endpoint: string;
+  pid: number;
+  stop: () => Promise<void>;
+}> {
+  const child = spawn(process.execPath, ['bench/rush/s3-server.ts'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const endpoint = await new Promise<string>((resolve, reject) => {
+    child.stdout!.once('data', (d: Buffer) => {
+      resolve((JSON.parse(d.toString().split('\n')[0]!) as { endpoint: string }).endpoint);
+    });
+    child.once('exit', (code) => reject(new Error(`s3 server exited ${code}`)));
+  });
+  return {
+    endpoint,
+    pid: child.pid!,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
 const dataDir = mkdtempSync(join(tmpdir(), 'homeward-rush-'));
 const cleanups: (() => Promise<void> | void)[] = [
   () => rmSync(dataDir, { recursive: true, force: true }),
@@ -38,12 +64,14 @@ const cleanups: (() => Promise<void> | void)[] = [
 const env: Record<string, string> = { DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
 let db: Db;
 let pgDataDir: string | null = null;
+let s3Pid: number | null = null;
 try {
   if (!sqlite) {
     const cluster = await startCluster();
     pgDataDir = join(cluster.dir, 'data');
     cleanups.push(() => cluster.stop());
-    const s3 = await startS3();
+    const s3 = await startS3Process();
+    s3Pid = s3.pid;
     cleanups.push(() => s3.stop());
     await createBucket(s3.endpoint, 'homeward-rush');
     Object.assign(env, {
@@ -295,6 +323,15 @@ try {
   }
 
   // Open model: family i starts at i/families of the window, at most maxInFlight at once.
+  // CPU time of every process in the test, per family and per sync: on a machine shared
+  // with other work, throughput swings with its load; CPU per unit of work stays put.
+  const cpuGroups = {
+    server: () => servers.map((c) => c.pid!),
+    postgres: () => (pgDataDir ? postgresPids(pgDataDir) : []),
+    s3: () => (s3Pid ? [s3Pid] : []),
+  };
+  const rushCpuBefore = cpuSnapshot(cpuGroups);
+  const rushLoadBefore = process.cpuUsage();
   const start = Date.now();
   const flight = { n: 0 };
   const waiting: (() => void)[] = [];
@@ -319,6 +356,9 @@ try {
   }
   await Promise.all(runs);
   const durationS = (Date.now() - start) / 1000;
+  const rushCpuAfter = cpuSnapshot(cpuGroups);
+  const rushLoad = process.cpuUsage(rushLoadBefore);
+  const perFamilyMs = (ms: number) => Math.round((ms / Math.max(1, fams.length)) * 10) / 10;
 
   // Lost or doubled: exactly the ids sent, each once, each with exactly one change. An id
   // missing its row, its change or both is one lost item.
@@ -376,6 +416,11 @@ try {
     syncP50Ms: pct(syncLatencies, 50),
     syncP99Ms: pct(syncLatencies, 99),
     seedS: Math.round(seedS * 10) / 10,
+    serverCpuMsPerFamily: perFamilyMs(rushCpuAfter.server! - rushCpuBefore.server!),
+    postgresCpuMsPerFamily: perFamilyMs(rushCpuAfter.postgres! - rushCpuBefore.postgres!),
+    s3CpuMsPerFamily: perFamilyMs(rushCpuAfter.s3! - rushCpuBefore.s3!),
+    loadGeneratorCpuMsPerFamily: perFamilyMs((rushLoad.user + rushLoad.system) / 1000),
+    machineLoadAverage: Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]),
   };
   if (!syncOnly) {
     console.log(
@@ -387,11 +432,6 @@ try {
 
   // No-change syncs: 10 connections on each instance at once, a phone's headers.
   const token = fams[0]!.token;
-  // Backends a long-lived pool holds are counted whole, so snapshot them as late as possible.
-  const cpuGroups = {
-    server: () => servers.map((c) => c.pid!),
-    postgres: () => (pgDataDir ? postgresPids(pgDataDir) : []),
-  };
   const cpuBefore = cpuSnapshot(cpuGroups);
   const loadBefore = process.cpuUsage();
   const loads = await Promise.all(

@@ -1,6 +1,6 @@
 // The change log stays gap-free under concurrent writers on real PostgreSQL: a
 // transaction that took seq N but commits after one that took N+1 must not let a phone's
-// cursor pass N unseen. recordChange takes the change-log lock before its seq, so the
+// cursor pass N unseen. recordChange takes the writers' lock before its seq, so the
 // second writer waits for the first; the control case (inserting without the lock)
 // shows the gap this prevents.
 import { setTimeout as sleep } from 'node:timers/promises';

@@ -209,10 +209,14 @@ describe('two instances behind a load balancer', () => {
       call(`/api/v1/session-completions/${id}`, { method: 'PUT', token, body });
     const killer = new pg.Client({ connectionString: url });
     await killer.connect();
+    // One at a time: a pg client runs one query at a time.
+    let killing: Promise<unknown> = Promise.resolve();
     const kill = () =>
-      killer.query(
-        `select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and application_name like 'homeward%'`,
-      );
+      (killing = killing.then(() =>
+        killer.query(
+          `select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and application_name like 'homeward%'`,
+        ),
+      ));
     const answers = await Promise.all(
       ids.map(async (id, i) => {
         if (i % 10 === 5) await kill();

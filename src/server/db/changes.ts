@@ -1,7 +1,7 @@
-// Writes to the change log. Call these inside the same transaction as the write they
-// describe, so a family never sees a change without its row or a row without its change,
-// and as late in it as possible: on PostgreSQL the change-log lock is held from here to
-// the commit, so change-logging transactions commit one at a time, in seq order.
+// The change log: written inside the same transaction as the write it describes, so a
+// family never sees a change without its row or a row without its change; on PostgreSQL
+// under the writers' lock (dialect.ts), so change-logging transactions commit one at a
+// time, in seq order. And read by sync: what changed in a family's scopes after a cursor.
 import type { Kysely, Transaction } from 'kysely';
 import type { SyncEntityName } from '../../shared/entities.ts';
 import { lockChangeLog } from './dialect.ts';

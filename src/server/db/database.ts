@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type TransactionBuilder } from 'kysely';
 import pg from 'pg';
-import { isRetryable, withInstanceLock } from './dialect.ts';
+import { isRetryable, lockWriters, withInstanceLock } from './dialect.ts';
 import { privateDirSync, privateFileSync } from '../storage/private-files.ts';
 import { migrateToLatest } from './migrate.ts';
 import { preparingStatements } from './pg-prepared.ts';
@@ -128,7 +128,7 @@ async function openPostgres(
     const reason = err instanceof Error ? err.message : String(err);
     throw new StartupError(`Cannot connect to the database at ${describeUrl(url)}: ${reason}`);
   }
-  return new RetryingKysely({
+  return new SerialWritersKysely({
     dialect: new PostgresDialect({ pool: prepare ? preparingStatements(pool) : pool }),
   });
 }
@@ -136,23 +136,37 @@ async function openPostgres(
 const maxAttempts = 10;
 
 /**
- * On PostgreSQL every `db.transaction()` is SERIALIZABLE and is run again (up to 10 times,
- * after a random pause that grows with each attempt, at most 250 ms) when PostgreSQL reports a serialization failure, a deadlock
- * or a unique violation. Read-then-write code (an idempotent PUT whose retry arrives
- * while the first attempt is still in flight, a revision check, the upload quota) then
- * behaves as on SQLite, where one writer at a time is the rule: the second attempt sees
- * what the first committed. Transaction callbacks therefore touch only the database and
- * return what the caller acts on afterwards. Plain queries outside a transaction keep
- * PostgreSQL's default (read committed).
+ * On PostgreSQL every `db.transaction()` begins by taking the writers' lock (dialect.ts,
+ * `lockWriters`) and holds it to its commit: write transactions run one at a time across
+ * every instance, as on SQLite, where one writer at a time is the rule. Read-then-write
+ * code (an idempotent PUT whose retry arrives while the first attempt is still in flight, a
+ * revision check, the upload quota) then sees what the writer before it committed: the
+ * lock comes first and, at PostgreSQL's default isolation (read committed), every later
+ * statement reads what was committed before it. The change log gets its seq order from
+ * the same lock.
+ *
+ * Not SERIALIZABLE: its predicate locks cover index pages, and ids made one after another
+ * (UUIDv7) land on the same page, so any two writes to one table at once looked like a
+ * conflict: half of 80 marks sent at once failed and were run again, and in the rush some
+ * ran out of tries (503). Queued behind one lock, none has to be run again.
+ *
+ * A transaction is still run again (up to 10 times, after a random pause that grows with
+ * each attempt, at most 250 ms) on a deadlock or a unique violation, which a write outside
+ * any transaction can still cause. Transaction callbacks therefore touch only the database
+ * and return what the caller acts on afterwards; they are short, since every other writer
+ * waits for them. Plain queries outside a transaction do not wait.
  */
-class RetryingKysely extends Kysely<Database> {
+class SerialWritersKysely extends Kysely<Database> {
   override transaction(): TransactionBuilder<Database> {
-    const builder = super.transaction().setIsolationLevel('serializable');
+    const builder = super.transaction();
     const once = builder.execute.bind(builder);
     builder.execute = async (callback) => {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await once(callback);
+          return await once(async (trx) => {
+            await lockWriters(trx);
+            return callback(trx);
+          });
         } catch (err) {
           if (attempt >= maxAttempts || !isRetryable(err)) throw err;
           // Full jitter over a growing window: sixty writers that collided at once spread

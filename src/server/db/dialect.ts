@@ -1,9 +1,10 @@
 // Everything that differs between SQLite (the default) and PostgreSQL (DATABASE_URL) lives
 // in this file and in database.ts, so the queries elsewhere stay one portable set:
 //   - which database a Kysely handle talks to (`isPostgres`);
-//   - advisory locks: the change log (every writer that logs a change, one at a time on
-//     PostgreSQL, so seq order is commit order), start-up work and sweeps (one instance at
-//     a time), and session locks for tus uploads (storage/pg-locker.ts);
+//   - advisory locks: writers (every write transaction, one at a time across instances on
+//     PostgreSQL, so read-then-write code is safe and seq order is commit order), start-up
+//     work and sweeps (one instance at a time), and session locks for tus uploads
+//     (storage/pg-locker.ts);
 //   - what an error from the driver means: a retry is worth it (serialization failure,
 //     deadlock, unique violation) or the database is away (503, see plugins/errors.ts).
 // SQLite has one writer and one process, so its locks are no-ops.
@@ -22,6 +23,7 @@ export function isPostgres(db: Executor): boolean {
  * Arbitrary, but fixed forever: two versions of the server must agree on them.
  */
 export const lockKeys = {
+  /** The writers' lock (named for the change log, the first thing it kept in order). */
   changeLog: 0x48570001,
   startup: 0x48570002,
   sweep: 0x48570003,
@@ -30,15 +32,21 @@ export const lockKeys = {
 } as const;
 
 /**
- * Inside a write transaction, just before inserting into `changes`: waits until no other
- * transaction that logged a change is still open, and holds the lock until commit. A
- * change's seq is taken after the lock, so changes commit in seq order and a cursor that
- * passed seq N can never miss a change below N that commits later.
+ * The first statement of every `db.transaction()` on PostgreSQL (database.ts): waits until
+ * no other write transaction is open, on any instance, and holds the lock to the commit.
  */
-export async function lockChangeLog(trx: Executor): Promise<void> {
+export async function lockWriters(trx: Executor): Promise<void> {
   if (!isPostgres(trx)) return;
   await sql`select pg_advisory_xact_lock(${sql.lit(lockKeys.changeLog)}, 0)`.execute(trx);
 }
+
+/**
+ * Inside a write transaction, just before inserting into `changes`: the writers' lock (a
+ * no-op wait in a `db.transaction()`, which took it first; what makes a transaction begun
+ * any other way safe). A change's seq is taken after the lock, so changes commit in seq
+ * order and a cursor that passed seq N can never miss a change below N that commits later.
+ */
+export const lockChangeLog = lockWriters;
 
 /**
  * Runs `fn` while this process holds a session-level advisory lock on its own connection
@@ -79,7 +87,7 @@ function codeOf(err: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-/** Another transaction got there first: the whole transaction may be run again. */
+/** Another writer got in the way: the whole transaction may be run again. */
 export function isRetryable(err: unknown): boolean {
   const code = codeOf(err);
   return (
