@@ -169,6 +169,8 @@ describe('the parent gate', () => {
     await openParentArea(page);
     await page.getByTestId('hand-over').getByRole('button', { name: 'Cancel' }).click();
     await page.waitForURL(/\/schedule$/);
+    // The schedule draws after the URL changes: wait for it rather than look once.
+    await page.getByTestId('child-mode').waitFor({ state: 'visible' });
     expect(await page.getByTestId('child-mode').isVisible()).toBe(true);
     await context.close();
   });

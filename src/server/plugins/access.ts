@@ -61,6 +61,9 @@ declare module 'fastify' {
 
 const staffPrefix = `${API}/staff`;
 
+const toArray = <T>(hook: T | T[] | undefined): T[] =>
+  hook === undefined ? [] : Array.isArray(hook) ? hook : [hook];
+
 /** The 404's words: the same whether the record is elsewhere or does not exist. */
 const labels: Record<ReachKind, string> = {
   class: 'class',
@@ -152,20 +155,29 @@ async function audit(req: FastifyRequest, reply: FastifyReply) {
 
 export const accessPlugin = globalPlugin(async (app) => {
   app.decorateRequest('reach', null);
+  // The hooks go on the staff routes only: family routes (a sync is the hottest path)
+  // never pay for them.
   app.addHook('onRoute', (route) => {
     const url = route.url ?? route.path;
     if (!url.startsWith(staffPrefix)) return;
-    if (route.config?.access === undefined) {
+    const access = route.config?.access;
+    if (access === undefined) {
       throw new Error(
         `${String(route.method)} ${url} declares no access (config.access): see plugins/access.ts`,
       );
     }
-  });
-  app.addHook('preHandler', check);
-  // onSend, not onResponse: the entry is written before the answer leaves, so a read the
-  // log could not record is not served (the write's error becomes the answer).
-  app.addHook('onSend', async (req, reply, payload) => {
-    await audit(req, reply);
-    return payload;
+    if (access === 'public') return;
+    route.preHandler = [check, ...toArray(route.preHandler)];
+    // onSend, not onResponse: the entry is written before the answer leaves, so a read the
+    // log could not record is not served (the write's error becomes the answer).
+    if (access.audit) {
+      route.onSend = [
+        ...toArray(route.onSend),
+        async (req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+          await audit(req, reply);
+          return payload;
+        },
+      ];
+    }
   });
 }, 'homeward-access');
